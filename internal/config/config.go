@@ -1,0 +1,137 @@
+// Package config reads Hutong's configuration from the environment into one
+// Config struct, once, at start-up. Nothing reads the environment later.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// Search backends.
+const (
+	SearchBleve       = "bleve"
+	SearchMeilisearch = "meilisearch"
+)
+
+// Config is every setting of a Hutong process. Fields are filled from the
+// environment variables named in their comments; see the README table.
+type Config struct {
+	DatabaseURL       string // DATABASE_URL; empty starts the embedded PostgreSQL
+	Addr              string // HUTONG_ADDR, default ":8080"
+	DataDir           string // HUTONG_DATA_DIR, default "./var"
+	BaseURL           string // HUTONG_BASE_URL, default "http://localhost:8080"
+	SecretKey         string // HUTONG_SECRET_KEY or the file HUTONG_SECRET_KEY_FILE
+	SearchBackend     string // SEARCH_BACKEND: bleve (default) or meilisearch
+	MeilisearchURL    string // MEILISEARCH_URL
+	MeilisearchAPIKey string // MEILISEARCH_API_KEY or MEILISEARCH_API_KEY_FILE
+	StripeSecretKey   string // STRIPE_SECRET_KEY or STRIPE_SECRET_KEY_FILE; empty: offline payments only
+	StripeWebhookKey  string // STRIPE_WEBHOOK_SECRET or STRIPE_WEBHOOK_SECRET_FILE
+	SMTPURL           string // SMTP_URL, e.g. smtp://user:pass@host:587?from=noreply@example.org; empty: no email
+	LogLevel          slog.Level
+}
+
+// Embedded reports whether Hutong runs its own PostgreSQL cluster.
+func (c *Config) Embedded() bool { return c.DatabaseURL == "" }
+
+// FromEnv reads the configuration from getenv (os.Getenv in main, a map in
+// tests) and validates it.
+func FromEnv(getenv func(string) string) (*Config, error) {
+	c := &Config{
+		DatabaseURL:    getenv("DATABASE_URL"),
+		Addr:           or(getenv("HUTONG_ADDR"), ":8080"),
+		DataDir:        or(getenv("HUTONG_DATA_DIR"), "./var"),
+		BaseURL:        strings.TrimRight(or(getenv("HUTONG_BASE_URL"), "http://localhost:8080"), "/"),
+		SearchBackend:  or(getenv("SEARCH_BACKEND"), SearchBleve),
+		MeilisearchURL: getenv("MEILISEARCH_URL"),
+		SMTPURL:        getenv("SMTP_URL"),
+	}
+	var errs []error
+	secret := func(name string, dst *string) {
+		v, err := fromFile(getenv, name)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		*dst = v
+	}
+	secret("HUTONG_SECRET_KEY", &c.SecretKey)
+	secret("MEILISEARCH_API_KEY", &c.MeilisearchAPIKey)
+	secret("STRIPE_SECRET_KEY", &c.StripeSecretKey)
+	secret("STRIPE_WEBHOOK_SECRET", &c.StripeWebhookKey)
+	if err := c.LogLevel.UnmarshalText([]byte(or(getenv("LOG_LEVEL"), "info"))); err != nil {
+		errs = append(errs, fmt.Errorf("LOG_LEVEL must be debug, info, warn or error, not %q", getenv("LOG_LEVEL")))
+	}
+	errs = append(errs, c.Validate())
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// fromFile reads NAME, or the file named by NAME_FILE. Setting both is an
+// error, since one of them would be silently ignored.
+func fromFile(getenv func(string) string, name string) (string, error) {
+	v, file := getenv(name), getenv(name+"_FILE")
+	if file == "" {
+		return v, nil
+	}
+	if v != "" {
+		return "", fmt.Errorf("set %s or %s_FILE, not both", name, name)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("%s_FILE: %w", name, err)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// Validate checks the settings together and names each wrong variable.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if c.DatabaseURL != "" {
+		if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			bad("DATABASE_URL must be a postgres:// URL")
+		}
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		bad("HUTONG_BASE_URL must be an http or https URL, not %q", c.BaseURL)
+	}
+	if c.Addr == "" || !strings.Contains(c.Addr, ":") {
+		bad("HUTONG_ADDR must be host:port or :port, not %q", c.Addr)
+	}
+	if c.SecretKey != "" && len(c.SecretKey) < 32 {
+		bad("HUTONG_SECRET_KEY must be at least 32 characters")
+	}
+	if c.SecretKey == "" && !c.Embedded() {
+		bad("HUTONG_SECRET_KEY (or HUTONG_SECRET_KEY_FILE) is required with an external DATABASE_URL, so that every instance shares it")
+	}
+	switch c.SearchBackend {
+	case SearchBleve:
+	case SearchMeilisearch:
+		if u, err := url.Parse(c.MeilisearchURL); err != nil || u.Host == "" {
+			bad("MEILISEARCH_URL is required with SEARCH_BACKEND=meilisearch")
+		}
+	default:
+		bad("SEARCH_BACKEND must be bleve or meilisearch, not %q", c.SearchBackend)
+	}
+	if c.StripeSecretKey != "" && c.StripeWebhookKey == "" {
+		bad("STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY")
+	}
+	if c.SMTPURL != "" {
+		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
+			bad("SMTP_URL must be smtp:// or smtps://host:port")
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
