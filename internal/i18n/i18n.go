@@ -55,7 +55,7 @@ type Localizer struct {
 // Localizer returns a localizer for langs (language tags or
 // Accept-Language values, most preferred first).
 func (b *Bundle) Localizer(langs ...string) *Localizer {
-	l := goi18n.NewLocalizer(b.b, langs...)
+	l := goi18n.NewLocalizer(b.b, supported(langs)...)
 	lang, err := l.Localize(&goi18n.LocalizeConfig{MessageID: "lang.code"})
 	if err != nil {
 		lang = "zh-CN"
@@ -82,4 +82,23 @@ func (l *Localizer) T(id string, data ...map[string]any) string {
 func (l *Localizer) Has(id string) bool {
 	_, err := l.l.Localize(&goi18n.LocalizeConfig{MessageID: id})
 	return err == nil
+}
+
+// supported keeps only the Chinese and English tags of langs, in order.
+// The matcher would otherwise answer English for any language it does not
+// know, while Hutong's readers expect Chinese.
+func supported(langs []string) []string {
+	var out []string
+	for _, l := range langs {
+		tags, _, err := language.ParseAcceptLanguage(l)
+		if err != nil {
+			continue
+		}
+		for _, t := range tags {
+			if base, _ := t.Base(); base.String() == "zh" || base.String() == "en" {
+				out = append(out, t.String())
+			}
+		}
+	}
+	return out
 }
