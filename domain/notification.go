@@ -37,6 +37,12 @@ type NotificationService interface {
 	CountUnread(ctx context.Context, actor *Actor) (int, error)
 	// MarkRead marks one notification read; another user's is ENOTFOUND.
 	MarkRead(ctx context.Context, actor *Actor, id uuid.UUID) error
+	// FindNotificationForEmail loads a notification with its recipient, for
+	// the mail job only: it bypasses the inbox's policy.
+	FindNotificationForEmail(ctx context.Context, id uuid.UUID) (*Notification, *User, error)
+	// MarkEmailed records that the mail copy went out, so that a retried
+	// job does not send it twice.
+	MarkEmailed(ctx context.Context, id uuid.UUID) error
 }
 
 // SendEmailArgs is the job that mails a copy of a notification. It is
