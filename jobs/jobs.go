@@ -1,0 +1,109 @@
+// Package jobs holds Hutong's River workers and builds the River client
+// that runs them. Services insert jobs in the transaction of the change
+// (see postgres); the workers here load what they need through the domain
+// services and never decide business rules themselves.
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"hutong/domain"
+	"hutong/internal/i18n"
+	"hutong/internal/mail"
+)
+
+// Pruner deletes expired sessions, tokens and login throttling records;
+// the postgres AuthService implements it.
+type Pruner interface {
+	PruneExpired(ctx context.Context) error
+}
+
+// Deps are what the workers need, filled in by main.
+type Deps struct {
+	Notifications domain.NotificationService
+	// Pruner, when nil, leaves the periodic prune job out.
+	Pruner Pruner
+	// Mailer is nil when SMTP_URL is unset: notifications stay in the
+	// in-app inbox only. Pass a nil interface, not a nil *SMTPMailer.
+	Mailer mail.Mailer
+	I18n   *i18n.Bundle
+	// BaseURL prefixes the links in mail, e.g. "https://hutong.example.org".
+	BaseURL string
+	Logger  *slog.Logger
+}
+
+// MaxWorkers is how many jobs one process works at once. Mail and pruning
+// are I/O bound, and a small number keeps the database pool free for
+// requests.
+const MaxWorkers = 10
+
+// NewWorkers registers every worker. The same set is given to clients that
+// only insert, so that River can check the kinds they insert.
+func NewWorkers(d Deps) *river.Workers {
+	d = d.withDefaults()
+	w := river.NewWorkers()
+	river.AddWorker(w, &SendEmailWorker{deps: d})
+	if d.Pruner != nil {
+		river.AddWorker(w, &PruneAuthWorker{pruner: d.Pruner, logger: d.Logger})
+	}
+	return w
+}
+
+// NewClient builds the River client on pool. With runWorkers it works the
+// default queue and schedules the periodic jobs once started; without, it
+// only inserts (for a process started with workers turned off).
+func NewClient(pool *pgxpool.Pool, workers *river.Workers, d Deps, runWorkers bool) (*river.Client[pgx.Tx], error) {
+	d = d.withDefaults()
+	cfg := &river.Config{
+		Logger:      d.Logger.With("component", "river"),
+		Workers:     workers,
+		MaxAttempts: EmailMaxAttempts,
+		JobTimeout:  time.Minute,
+	}
+	if runWorkers {
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: MaxWorkers}}
+		cfg.PeriodicJobs = periodicJobs(d)
+	}
+	c, err := river.NewClient(riverpgxv5.New(pool), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("river client: %w", err)
+	}
+	return c, nil
+}
+
+// Healthy returns a readiness check for /readyz: it fails when the client
+// was never started or has stopped, or when River cannot reach the
+// database. Call it on a client that runs workers, after Start.
+func Healthy(client *river.Client[pgx.Tx]) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		stopped := client.Stopped()
+		if stopped == nil {
+			return errors.New("job workers not started")
+		}
+		select {
+		case <-stopped:
+			return errors.New("job workers stopped")
+		default:
+		}
+		if err := client.Driver().GetExecutor().Ping(ctx); err != nil {
+			return fmt.Errorf("job workers cannot reach the database: %w", err)
+		}
+		return nil
+	}
+}
+
+func (d Deps) withDefaults() Deps {
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.DiscardHandler)
+	}
+	return d
+}
