@@ -1,0 +1,46 @@
+package api
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"hutong/internal/httpx"
+)
+
+// Register adds every API route to r, in one table readable top to
+// bottom. Routes marked s.signedIn need a bearer token; the others accept
+// anonymous callers and show them public data only.
+func (s *Server) Register(r *gin.Engine) {
+	r.GET("/healthz", s.healthz)
+	r.GET("/readyz", s.readyz)
+	r.GET("/metrics", s.metrics())
+	r.GET("/api/openapi.json", s.openapi)
+
+	v1 := r.Group("/api/v1", httpx.BodyLimit(maxBody), s.authenticate)
+
+	v1.POST("/auth/register", s.register)
+	v1.POST("/auth/tokens", s.createToken)
+	v1.DELETE("/auth/tokens/current", s.signedIn, s.revokeToken)
+	v1.GET("/me", s.signedIn, s.me)
+
+	v1.GET("/organizations", s.listOrganizations)
+	v1.POST("/organizations", s.signedIn, s.createOrganization)
+	v1.GET("/organizations/:id", s.getOrganization)
+	v1.PATCH("/organizations/:id", s.signedIn, s.updateOrganization)
+	v1.POST("/organizations/:id/verification", s.signedIn, s.verifyOrganization)
+
+	v1.GET("/organizations/:id/members", s.signedIn, s.listMembers)
+	v1.POST("/organizations/:id/members", s.signedIn, s.addMember)
+	v1.PATCH("/organizations/:id/members/:user_id", s.signedIn, s.updateMember)
+	v1.DELETE("/organizations/:id/members/:user_id", s.signedIn, s.removeMember)
+
+	v1.GET("/organizations/:id/alliance-members", s.listAllianceMembers)
+	v1.POST("/organizations/:id/alliance-members", s.signedIn, s.inviteToAlliance)
+	v1.POST("/organizations/:id/alliance-members/:org_id/confirm", s.signedIn, s.confirmAllianceMembership)
+	v1.DELETE("/organizations/:id/alliance-members/:org_id", s.signedIn, s.leaveAlliance)
+
+	v1.GET("/notifications", s.signedIn, s.listNotifications)
+	v1.POST("/notifications/:id/read", s.signedIn, s.markNotificationRead)
+
+	v1.GET("/regions", s.listRegions)
+	v1.GET("/audit", s.signedIn, s.listAudit)
+}

@@ -1,0 +1,76 @@
+// Package api is Hutong's JSON API for mini-programs and integrations,
+// built on Gin. Handlers parse and validate input, ask the domain services
+// (implemented in postgres/) to act, and render domain errors as RFC 9457
+// problem+json through the one map in errors.go. No business rule lives
+// here: handlers never decide, they ask domain.Can and the services.
+package api
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"hutong/domain"
+	"hutong/internal/i18n"
+)
+
+// Deps are the services and probes the API needs; main fills them in, so
+// the wiring is visible in one place.
+type Deps struct {
+	Users         domain.UserService
+	Auth          domain.AuthService
+	Orgs          domain.OrganizationService
+	Members       domain.MemberService
+	Alliances     domain.AllianceService
+	Audit         domain.AuditService
+	Notifications domain.NotificationService
+	Regions       domain.RegionService
+	// Ready holds the checks /readyz runs, by name ("database",
+	// "workers"); each must answer within a couple of seconds.
+	Ready map[string]func(context.Context) error
+	// Gatherer is what /metrics exposes; nil means the default registry.
+	Gatherer prometheus.Gatherer
+	// Logger is used where no request logger exists; nil means
+	// slog.Default().
+	Logger *slog.Logger
+}
+
+// Server holds the API's handlers as methods, so that every dependency a
+// handler touches is a field filled in by main.
+type Server struct {
+	users         domain.UserService
+	auth          domain.AuthService
+	orgs          domain.OrganizationService
+	members       domain.MemberService
+	alliances     domain.AllianceService
+	audit         domain.AuditService
+	notifications domain.NotificationService
+	regions       domain.RegionService
+	ready         map[string]func(context.Context) error
+	gatherer      prometheus.Gatherer
+	logger        *slog.Logger
+	// msgs localises problem titles; nil falls back to English status
+	// texts, so a broken catalogue never stops the API.
+	msgs *i18n.Bundle
+}
+
+// NewServer builds the API from its dependencies.
+func NewServer(d Deps) *Server {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Gatherer == nil {
+		d.Gatherer = prometheus.DefaultGatherer
+	}
+	msgs, err := i18n.New()
+	if err != nil {
+		d.Logger.Error("api: message catalogues did not load; problem titles fall back to English", "err", err)
+	}
+	return &Server{
+		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
+		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
+		regions: d.Regions, ready: d.Ready, gatherer: d.Gatherer, logger: d.Logger,
+		msgs: msgs,
+	}
+}
