@@ -1,0 +1,143 @@
+package demo_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"hutong/domain"
+	"hutong/internal/demo"
+	"hutong/internal/testkit"
+	"hutong/postgres"
+)
+
+func TestMain(m *testing.M) { testkit.Main(m) }
+
+// tables are counted before and after a rerun: nothing may change.
+var tables = []string{"users", "organizations", "memberships", "alliance_members", "audit_log", "notifications", "river_job"}
+
+func TestSeed(t *testing.T) {
+	t.Parallel()
+	db := testkit.DB(t)
+	s := demo.Services{
+		Users: postgres.NewUserService(db), Auth: postgres.NewAuthService(db),
+		Orgs: postgres.NewOrganizationService(db), Members: postgres.NewMemberService(db),
+		Alliances: postgres.NewAllianceService(db), Regions: postgres.NewRegionService(db),
+	}
+	ctx := context.Background()
+	first, err := demo.Seed(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := counts(t, db)
+	second, err := demo.Seed(ctx, s)
+	if err != nil {
+		t.Fatalf("second run: %v", err)
+	}
+	t.Run("OKRerunChangesNothing", func(t *testing.T) {
+		t.Parallel()
+		if first.Created == 0 || second.Created != 0 {
+			t.Errorf("created %d then %d, want some then none", first.Created, second.Created)
+		}
+		after := counts(t, db)
+		for _, table := range tables {
+			if before[table] != after[table] {
+				t.Errorf("%s: %d rows after the first run, %d after the second", table, before[table], after[table])
+			}
+		}
+		if before["organizations"] != 9 || len(second.Organizations) != 9 {
+			t.Errorf("%d organisations, %d reported; want 9", before["organizations"], len(second.Organizations))
+		}
+	})
+	t.Run("OKAllVerified", func(t *testing.T) {
+		t.Parallel()
+		for _, o := range second.Organizations {
+			got, err := s.Orgs.FindOrganizationByID(ctx, o.ID)
+			if err != nil || !got.Verified() {
+				t.Errorf("%s: %v, %v; want verified", o.Name, got, err)
+			}
+			if _, ok := domain.NormalizeCreditCode(got.CreditCode); !ok {
+				t.Errorf("%s: invalid credit code %s", o.Name, got.CreditCode)
+			}
+		}
+	})
+	t.Run("OKAllianceMembersConfirmed", func(t *testing.T) {
+		t.Parallel()
+		members, err := s.Alliances.FindAllianceMembers(ctx, nil, allianceOf(t, second).ID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(members) != 3 {
+			t.Fatalf("%d confirmed members, want 3", len(members))
+		}
+		for _, m := range members {
+			if m.Status != domain.AllianceConfirmed || m.ConfirmedAt == nil {
+				t.Errorf("%s: %s", m.Organization.Name, m.Status)
+			}
+		}
+	})
+	t.Run("OKSignInsWork", func(t *testing.T) {
+		t.Parallel()
+		var out bytes.Buffer
+		if err := second.Print(&out); err != nil {
+			t.Fatal(err)
+		}
+		for _, si := range second.SignIns {
+			u, err := s.Auth.Authenticate(ctx, domain.Credentials{Login: si.Login, Password: second.Password})
+			if err != nil {
+				t.Errorf("%s cannot sign in: %v", si.Login, err)
+				continue
+			}
+			if (si.Role == "platform_admin") != u.IsPlatformAdmin {
+				t.Errorf("%s: platform admin %v, listed as %s", si.Login, u.IsPlatformAdmin, si.Role)
+			}
+			if !strings.Contains(out.String(), si.Login) {
+				t.Errorf("printout lacks %s", si.Login)
+			}
+		}
+	})
+}
+
+func TestCreditCode(t *testing.T) {
+	t.Parallel()
+	t.Run("OK", func(t *testing.T) {
+		t.Parallel()
+		// A published code: 91350100M000100Y43.
+		if got, err := demo.CreditCode("91350100M000100Y4"); err != nil || got != "91350100M000100Y43" {
+			t.Errorf("got %q, %v", got, err)
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		t.Parallel()
+		for _, in := range []string{"", "9135010", "91350100M000100YO"} {
+			if _, err := demo.CreditCode(in); err == nil {
+				t.Errorf("%q: no error", in)
+			}
+		}
+	})
+}
+
+func allianceOf(tb testing.TB, r *demo.Result) *domain.Organization {
+	tb.Helper()
+	for _, o := range r.Organizations {
+		if o.Kind == domain.KindAlliance {
+			return o
+		}
+	}
+	tb.Fatal("no alliance seeded")
+	return nil
+}
+
+func counts(tb testing.TB, db *postgres.DB) map[string]int {
+	tb.Helper()
+	out := map[string]int{}
+	for _, table := range tables {
+		var n int
+		if err := db.SQL().QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
+			tb.Fatal(err)
+		}
+		out[table] = n
+	}
+	return out
+}
