@@ -1,0 +1,63 @@
+package web
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"hutong/internal/httpx"
+)
+
+// maxFormBody is the largest form body a page accepts (413 beyond).
+const maxFormBody = 1 << 20
+
+// Register adds every page route to r, in one table read top to bottom.
+// Pages run behind pageContext (language, session); forms behind
+// anonForm (sign-up, sign-in: signed double-submit token) or userForm
+// (a signed-in user's session token).
+func (s *Server) Register(r *gin.Engine) {
+	r.GET("/static/*path", s.serveStatic)
+	r.HEAD("/static/*path", s.serveStatic)
+
+	p := r.Group("/", httpx.BodyLimit(maxFormBody), s.pageContext)
+	p.GET("/", s.home)
+	p.GET("/lang", s.switchLang)
+
+	p.GET("/register", s.registerForm)
+	p.POST("/register", s.anonForm, s.register)
+	p.GET("/login", s.loginForm)
+	p.POST("/login", s.anonForm, s.login)
+	p.POST("/logout", s.logout)
+
+	p.GET("/org", s.myOrgs)
+	p.GET("/org/:id", s.orgHome)
+	p.GET("/org/new", s.newOrgForm)
+	p.POST("/org/new", s.userForm, s.createOrg)
+	p.GET("/org/:id/edit", s.editOrgForm)
+	p.POST("/org/:id/edit", s.userForm, s.updateOrg)
+	p.GET("/org/:id/members", s.membersPage)
+	p.POST("/org/:id/members", s.userForm, s.addMember)
+	p.POST("/org/:id/members/:user", s.userForm, s.updateMember)
+	p.POST("/org/:id/members/:user/remove", s.userForm, s.removeMember)
+
+	p.GET("/orgs", s.orgList)
+	p.GET("/orgs/:id", s.orgProfile)
+
+	p.GET("/admin/verification", s.verificationQueue)
+	p.POST("/admin/verification/:id", s.userForm, s.verify)
+
+	p.GET("/inbox", s.inbox)
+	p.POST("/inbox/:id/read", s.userForm, s.markRead)
+}
+
+// NotFound renders the "not found" page. Gin has a single NoRoute chain
+// for the whole engine, so main decides whether pages or the API answer
+// unknown paths; it can chain this after the page context:
+// r.NoRoute(srv.NotFoundHandlers()...).
+func (s *Server) NotFound(c *gin.Context) {
+	s.renderError(c, 404, "error.not_found")
+}
+
+// NotFoundHandlers returns the chain that renders the "not found" page in
+// the reader's language, for r.NoRoute.
+func (s *Server) NotFoundHandlers() []gin.HandlerFunc {
+	return []gin.HandlerFunc{s.pageContext, s.NotFound}
+}

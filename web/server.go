@@ -1,0 +1,80 @@
+package web
+
+import (
+	"errors"
+	"html/template"
+	"log/slog"
+
+	"hutong/domain"
+	"hutong/internal/i18n"
+)
+
+// Deps are what the pages need, filled in by main. Every field but Secure
+// and Logger is required.
+type Deps struct {
+	Users         domain.UserService
+	Auth          domain.AuthService
+	Orgs          domain.OrganizationService
+	Members       domain.MemberService
+	Alliances     domain.AllianceService
+	Notifications domain.NotificationService
+	Regions       domain.RegionService
+	I18n          *i18n.Bundle
+	// SecretKey signs the anonymous forms' CSRF tokens; at least 16 bytes.
+	SecretKey []byte
+	// Secure marks cookies Secure; set it when pages are served over TLS.
+	Secure bool
+	// Logger is the fallback logger outside a request; nil uses
+	// slog.Default().
+	Logger *slog.Logger
+}
+
+// Server holds the services, the parsed templates and the caches the page
+// handlers share. It is safe for concurrent use.
+type Server struct {
+	users         domain.UserService
+	auth          domain.AuthService
+	orgs          domain.OrganizationService
+	members       domain.MemberService
+	alliances     domain.AllianceService
+	notifications domain.NotificationService
+	i18n          *i18n.Bundle
+	key           []byte
+	secure        bool
+	logger        *slog.Logger
+	pages         map[string]*template.Template
+	assets        *assets
+	regions       *regionCache
+}
+
+// minSecretKey is the shortest signing key accepted: 128 bits.
+const minSecretKey = 16
+
+// NewServer checks the dependencies and parses the templates, so that a
+// broken template stops start-up instead of failing a reader's request.
+func NewServer(d Deps) (*Server, error) {
+	if d.Users == nil || d.Auth == nil || d.Orgs == nil || d.Members == nil ||
+		d.Alliances == nil || d.Notifications == nil || d.Regions == nil || d.I18n == nil {
+		return nil, errors.New("web: every service and the i18n bundle are required")
+	}
+	if len(d.SecretKey) < minSecretKey {
+		return nil, errors.New("web: SecretKey must be at least 16 bytes")
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	pages, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	return &Server{
+		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
+		alliances: d.Alliances, notifications: d.Notifications, i18n: d.I18n,
+		key: d.SecretKey, secure: d.Secure, logger: d.Logger,
+		pages: pages, assets: a, regions: newRegionCache(d.Regions),
+	}, nil
+}
