@@ -18,11 +18,11 @@ import (
 
 // conflictMessages words the unique constraints a person can run into.
 var conflictMessages = map[string]string{
-	"users_email_key":              "this email is already registered",
-	"users_phone_key":              "this phone number is already registered",
+	"users_email_key":               "this email is already registered",
+	"users_phone_key":               "this phone number is already registered",
 	"organizations_credit_code_key": "an organization with this credit code already exists",
-	"memberships_pkey":             "this person is already a member",
-	"alliance_members_pkey":        "this organization is already in the alliance",
+	"memberships_pkey":              "this person is already a member",
+	"alliance_members_pkey":         "this organization is already in the alliance",
 }
 
 // mapError is the one place where database errors become domain errors:

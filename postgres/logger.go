@@ -27,6 +27,16 @@ var (
 	_ gorm.ParamsFilter = gormLogger{}
 )
 
+// GORM's Scan traces its statement through a recorder whose filter keeps
+// the bound values and inlines them into the SQL it hands our Trace.
+// RecorderParamsFilter is GORM's hook for exactly this; dropping the
+// values there keeps them out of logs for every Scan in the process.
+func init() {
+	logger.RecorderParamsFilter = func(_ context.Context, sql string, _ ...any) (string, []any) {
+		return sql, nil
+	}
+}
+
 func newGormLogger(l *slog.Logger) gormLogger {
 	return gormLogger{log: l.With("component", "postgres")}
 }

@@ -128,7 +128,7 @@ type membershipView struct {
 func (s *MemberService) FindMemberships(ctx context.Context, userID uuid.UUID) ([]*domain.Membership, error) {
 	var rows []membershipView
 	err := s.db.conn(ctx).Table("memberships").
-		Select("memberships.organization_id, organizations.name AS organization_name, " +
+		Select("memberships.organization_id, organizations.name AS organization_name, "+
 			"organizations.kind AS organization_kind, memberships.user_id, memberships.roles, memberships.created_at").
 		Joins("JOIN organizations ON organizations.id = memberships.organization_id").
 		Where("memberships.user_id = ?", userID).
