@@ -93,3 +93,30 @@ func (u *user) createOrg(kind, name string, extra map[string]any) org {
 	u.do("POST", "/api/v1/organizations", body).want(201).decode(&o)
 	return o
 }
+
+// rowCounts counts the rows of every table a request could write, so a
+// test can prove a failed request wrote nothing.
+func (h *harness) rowCounts() map[string]int {
+	h.tb.Helper()
+	out := map[string]int{}
+	for _, table := range []string{"users", "api_tokens", "organizations", "memberships",
+		"alliance_members", "audit_log", "notifications", "river_job"} {
+		var n int
+		if err := h.db.SQL().QueryRowContext(h.tb.Context(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+			h.tb.Fatalf("count %s: %v", table, err)
+		}
+		out[table] = n
+	}
+	return out
+}
+
+// unchanged fails when any table's row count differs from before.
+func (h *harness) unchanged(before map[string]int) {
+	h.tb.Helper()
+	after := h.rowCounts()
+	for table, n := range before {
+		if after[table] != n {
+			h.tb.Errorf("%s has %d rows after a failed request, %d before", table, after[table], n)
+		}
+	}
+}
