@@ -102,6 +102,8 @@ func TestPatchOrganization(t *testing.T) {
 	})
 	t.Run("ErrInvalidWritesNothing", func(t *testing.T) {
 		t.Parallel()
+		h := newHarness(t) // its own database, so siblings' writes do not count
+		owner := h.signUp("Owner")
 		o := owner.createOrg("social_org", "禾雨社会服务中心", nil)
 		before := h.rowCounts()
 		owner.do("PATCH", "/api/v1/organizations/"+o.ID, map[string]any{"name": "禾雨", "website": "javascript:alert(1)"}).
@@ -209,6 +211,8 @@ func TestVerification(t *testing.T) {
 	})
 	t.Run("ErrNotPlatformAdmin", func(t *testing.T) {
 		t.Parallel()
+		h := newHarness(t) // its own database, so siblings' writes do not count
+		owner := h.signUp("Owner")
 		o := owner.createOrg("social_org", "自我认证机构", nil)
 		before := h.rowCounts()
 		owner.do("POST", "/api/v1/organizations/"+o.ID+"/verification", map[string]any{"status": "verified"}).problem(403)
