@@ -10,7 +10,7 @@ const ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-s
 
 // permissionsPolicy switches off powerful browser features no Hutong page
 // uses; a feature that needs one later opts in here.
-const permissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+const permissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 // hsts keeps browsers on HTTPS for two years once they have seen it.
 const hsts = "max-age=63072000; includeSubDomains"

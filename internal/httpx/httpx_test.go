@@ -186,7 +186,8 @@ func TestRecovery(t *testing.T) {
 			t.Fatal(err)
 		}
 		id := w.Header().Get("X-Request-ID")
-		if p["status"] != float64(500) || p["request_id"] != id || p["instance"] != "/api/v1/boom" {
+		if p["status"] != float64(500) || p["request_id"] != id || p["instance"] != "/api/v1/boom" ||
+			p["type"] != "urn:hutong:problem:internal" {
 			t.Fatalf("problem = %v", p)
 		}
 		if strings.Contains(w.Body.String(), "kaboom") {

@@ -36,6 +36,11 @@ func recovery() gin.HandlerFunc {
 	}
 }
 
+// problemInternal is the API's problem type for internal errors (api/
+// names every type "urn:hutong:problem:<code>"), so a panic answers like
+// any other internal error.
+const problemInternal = "urn:hutong:problem:internal"
+
 func answerPanic(c *gin.Context) {
 	if c.Writer.Written() {
 		c.Abort()
@@ -45,7 +50,7 @@ func answerPanic(c *gin.Context) {
 	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
 		c.Header("Content-Type", "application/problem+json")
 		c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{
-			"type":       "about:blank",
+			"type":       problemInternal,
 			"title":      http.StatusText(http.StatusInternalServerError),
 			"status":     http.StatusInternalServerError,
 			"detail":     "internal error",
