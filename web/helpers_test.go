@@ -24,9 +24,11 @@ import (
 
 // app is the real pages on a test server over a fresh database.
 type app struct {
-	srv   *httptest.Server
-	users *postgres.UserService
-	orgs  *postgres.OrganizationService
+	srv       *httptest.Server
+	users     *postgres.UserService
+	orgs      *postgres.OrganizationService
+	members   *postgres.MemberService
+	alliances *postgres.AllianceService
 }
 
 // newApp starts the pages with the real services, behind the shared
@@ -39,10 +41,13 @@ func newApp(tb testing.TB) *app {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	a := &app{users: postgres.NewUserService(db), orgs: postgres.NewOrganizationService(db)}
+	a := &app{
+		users: postgres.NewUserService(db), orgs: postgres.NewOrganizationService(db),
+		members: postgres.NewMemberService(db), alliances: postgres.NewAllianceService(db),
+	}
 	srv, err := web.NewServer(web.Deps{
 		Users: a.users, Auth: postgres.NewAuthService(db), Orgs: a.orgs,
-		Members: postgres.NewMemberService(db), Alliances: postgres.NewAllianceService(db),
+		Members: a.members, Alliances: a.alliances,
 		Notifications: postgres.NewNotificationService(db), Regions: postgres.NewRegionService(db),
 		I18n: bundle, SecretKey: testkit.SecretKey, Logger: testkit.Logger(tb),
 	})
@@ -218,4 +223,29 @@ func (a *app) admin(tb testing.TB) *client {
 		tb.Fatalf("admin login: %d\n%s", res.StatusCode, body)
 	}
 	return c
+}
+
+// actor builds the domain actor of a user, as the pages do for a session.
+func (a *app) actor(tb testing.TB, u *domain.User) *domain.Actor {
+	tb.Helper()
+	ms, err := a.members.FindMemberships(context.Background(), u.ID)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &domain.Actor{User: u, Memberships: ms}
+}
+
+// signUp registers an account through the service and signs it in
+// through the form, returning the browser and the user.
+func (a *app) signUp(tb testing.TB, email, name string) (*client, *domain.User) {
+	tb.Helper()
+	u, err := a.users.Register(context.Background(), domain.RegisterInput{Email: email, Password: "correct horse battery", DisplayName: name})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := a.client(tb)
+	if res, body := c.submit("/login", "/login", url.Values{"login": {email}, "password": {"correct horse battery"}}); res.StatusCode != http.StatusSeeOther {
+		tb.Fatalf("sign in %s: %d\n%s", email, res.StatusCode, body)
+	}
+	return c, u
 }
