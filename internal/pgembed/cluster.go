@@ -44,6 +44,7 @@ type Cluster struct {
 	as       *runAs
 	port     int
 	password string
+	adopted  bool
 }
 
 // Start initialises the cluster on first use and starts it on a free
@@ -126,7 +127,7 @@ func (c *Cluster) readPassword(pwfile string) error {
 // folder. A port taken between choosing and binding is retried.
 func (c *Cluster) start(ctx context.Context) error {
 	if port, ok := c.running(ctx); ok {
-		c.port = port
+		c.port, c.adopted = port, true
 		c.opts.Logger.Info("adopting the running embedded PostgreSQL", "port", port)
 		return nil
 	}
@@ -187,6 +188,11 @@ func (c *Cluster) Stop() error {
 	}
 	return c.run(ctx, "pg_ctl", "stop", "-w", "-m", "fast", "-D", c.dataDir())
 }
+
+// Adopted reports whether the server was already running when Start was
+// called, e.g. started by a `hutong serve` that is still up. Short-lived
+// commands leave such a server running.
+func (c *Cluster) Adopted() bool { return c.adopted }
 
 // Port is the loopback port the server listens on.
 func (c *Cluster) Port() int { return c.port }
