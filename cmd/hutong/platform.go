@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx" for migrations
+
+	"hutong/internal/config"
+	"hutong/internal/pgembed"
+	"hutong/postgres"
+)
+
+// platform is an open database, with the embedded cluster behind it when
+// there is no DATABASE_URL.
+type platform struct {
+	cfg     *config.Config
+	log     *slog.Logger
+	cluster *pgembed.Cluster
+	dsn     string
+	db      *postgres.DB
+	svc     *services
+	// ownsCluster makes Close stop an adopted cluster too (serve, worker).
+	ownsCluster bool
+}
+
+// openPlatform connects to PostgreSQL, starting the embedded cluster when
+// DATABASE_URL is empty, and brings the schema up to date. The embedded
+// database is always migrated; an external one only when migrate is set,
+// and otherwise must already be current.
+func openPlatform(ctx context.Context, cfg *config.Config, log *slog.Logger, migrate bool) (*platform, error) {
+	p := &platform{cfg: cfg, log: log, dsn: cfg.DatabaseURL}
+	if cfg.Embedded() {
+		if err := cfg.EnsureSecretKey(); err != nil {
+			return nil, err
+		}
+		c, err := startEmbedded(ctx, cfg, log)
+		if err != nil {
+			return nil, err
+		}
+		p.cluster, p.dsn, migrate = c, c.DSN("hutong"), true
+	}
+	if err := p.schema(ctx, migrate); err != nil {
+		p.Close()
+		return nil, err
+	}
+	db, err := postgres.Open(ctx, p.dsn, postgres.Options{SecretKey: []byte(cfg.SecretKey), Logger: log})
+	if err != nil {
+		p.Close()
+		return nil, fmt.Errorf("open the database: %w", err)
+	}
+	p.db = db
+	p.svc = newServices(db)
+	return p, nil
+}
+
+// schema applies pending migrations, or refuses an out-of-date schema.
+func (p *platform) schema(ctx context.Context, migrate bool) error {
+	sqlDB, err := sql.Open("pgx", p.dsn)
+	if err != nil {
+		return err
+	}
+	defer sqlDB.Close()
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	if migrate {
+		return postgres.MigrateUp(ctx, sqlDB)
+	}
+	pending, err := postgres.MigrationStatus(ctx, sqlDB, io.Discard)
+	if err != nil {
+		return err
+	}
+	if pending > 0 {
+		return fmt.Errorf("the database schema is out of date (%d migrations pending): run `hutong migrate up`, or start with --migrate", pending)
+	}
+	return nil
+}
+
+// Close closes the database and stops the embedded cluster.
+func (p *platform) Close() {
+	if p.db != nil {
+		_ = p.db.Close()
+	}
+	// A cluster that was already running belongs to another hutong
+	// process (a serve still up), unless this process is the platform
+	// itself, which owns whatever cluster it runs on.
+	if p.cluster != nil && (!p.cluster.Adopted() || p.ownsCluster) {
+		if err := p.cluster.Stop(); err != nil {
+			p.log.Error("stop the embedded PostgreSQL", "err", err)
+		} else {
+			p.log.Info("embedded PostgreSQL stopped")
+		}
+	}
+}
+
+// services are the domain services over one database.
+type services struct {
+	users         *postgres.UserService
+	auth          *postgres.AuthService
+	orgs          *postgres.OrganizationService
+	members       *postgres.MemberService
+	alliances     *postgres.AllianceService
+	audit         *postgres.AuditService
+	notifications *postgres.NotificationService
+	regions       *postgres.RegionService
+}
+
+func newServices(db *postgres.DB) *services {
+	return &services{
+		users:         postgres.NewUserService(db),
+		auth:          postgres.NewAuthService(db),
+		orgs:          postgres.NewOrganizationService(db),
+		members:       postgres.NewMemberService(db),
+		alliances:     postgres.NewAllianceService(db),
+		audit:         postgres.NewAuditService(db),
+		notifications: postgres.NewNotificationService(db),
+		regions:       postgres.NewRegionService(db),
+	}
+}
+
+// startEmbedded starts (or adopts) the private cluster under the data dir.
+func startEmbedded(ctx context.Context, cfg *config.Config, log *slog.Logger) (*pgembed.Cluster, error) {
+	return pgembed.Start(ctx, pgembed.Options{Dir: filepath.Join(cfg.DataDir, "pg"), Database: "hutong", Logger: log})
+}
