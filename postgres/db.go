@@ -90,6 +90,8 @@ func newDB(sqlDB *sql.DB, opts Options) (*DB, error) {
 		PrepareStmt: false,
 		NowFunc:     db.now,
 		Logger:      newGormLogger(opts.Logger),
+		// Open pings with the caller's context and maps the error itself.
+		DisableAutomaticPing: true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open gorm: %w", err)
