@@ -47,20 +47,29 @@ func stateOf(c *gin.Context) *state {
 }
 
 // pageContext picks the reader's language and resolves the session cookie
-// into an actor. An unknown or timed-out session is dropped and the reader
-// continues anonymously; a failing database is a 500.
+// into an actor, for every page.
 func (s *Server) pageContext(c *gin.Context) {
-	lang, _ := c.Cookie(cookieLang)
-	st := &state{L: s.i18n.Localizer(lang, c.GetHeader("Accept-Language"))}
-	c.Set(ctxState, st)
-	if err := s.loadSession(c, st); err != nil {
-		s.fail(c, err)
+	if !s.prepare(c) {
 		c.Abort()
 		return
 	}
+	c.Next()
+}
+
+// prepare stores the request's state. An unknown or timed-out session is
+// dropped and the reader continues anonymously; a failing database is a
+// 500, answered here (prepare then reports false).
+func (s *Server) prepare(c *gin.Context) bool {
+	lang, _ := c.Cookie(cookieLang)
+	st := &state{L: s.i18n.Localizer(lang, c.GetHeader("Accept-Language"))}
+	c.Set(ctxState, st)
 	c.Header("Cache-Control", "no-store")
 	c.Header("Vary", "Cookie, Accept-Language")
-	c.Next()
+	if err := s.loadSession(c, st); err != nil {
+		s.fail(c, err)
+		return false
+	}
+	return true
 }
 
 // loadSession fills st's session and actor from the session cookie.

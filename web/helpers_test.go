@@ -57,6 +57,7 @@ func newApp(tb testing.TB) *app {
 	r := gin.New()
 	r.Use(httpx.Middleware(testkit.Logger(tb), prometheus.NewRegistry())...)
 	srv.Register(r)
+	r.NoRoute(srv.NotFound)
 	a.srv = httptest.NewServer(r)
 	tb.Cleanup(a.srv.Close)
 	return a

@@ -161,3 +161,15 @@ func TestSecurityHeadersAndStatic(t *testing.T) {
 		}
 	})
 }
+
+func TestNotFoundPage(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	c := a.client(t)
+	c.register("lost@hutong.test", "迷路的人")
+	res, body := c.get("/no/such/page")
+	if res.StatusCode != http.StatusNotFound {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	mustContain(t, body, "页面不存在", "退出", "请求编号")
+}

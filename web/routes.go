@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/http"
+
 	"github.com/gin-gonic/gin"
 
 	"hutong/internal/httpx"
@@ -48,16 +50,12 @@ func (s *Server) Register(r *gin.Engine) {
 	p.POST("/inbox/:id/read", s.userForm, s.markRead)
 }
 
-// NotFound renders the "not found" page. Gin has a single NoRoute chain
-// for the whole engine, so main decides whether pages or the API answer
-// unknown paths; it can chain this after the page context:
-// r.NoRoute(srv.NotFoundHandlers()...).
+// NotFound renders the "not found" page in the reader's language. Gin has
+// a single NoRoute chain for the whole engine, shared with the API, so main
+// routes unknown paths outside /api/ here.
 func (s *Server) NotFound(c *gin.Context) {
-	s.renderError(c, 404, "error.not_found")
-}
-
-// NotFoundHandlers returns the chain that renders the "not found" page in
-// the reader's language, for r.NoRoute.
-func (s *Server) NotFoundHandlers() []gin.HandlerFunc {
-	return []gin.HandlerFunc{s.pageContext, s.NotFound}
+	if _, ok := c.Get(ctxState); !ok && !s.prepare(c) {
+		return
+	}
+	s.renderError(c, http.StatusNotFound, "error.not_found")
 }
