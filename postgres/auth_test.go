@@ -240,6 +240,26 @@ func TestSessions(t *testing.T) {
 		wantCode(t, err, domain.EUNAUTHORIZED)
 	})
 
+	t.Run("PruneExpired", func(t *testing.T) {
+		c := &clock{t: e.clock.Now()}
+		e2 := servicesOnClock(t, e, c)
+		pruned := e.register(t, "Pruned")
+		_, _, err := e2.auth.CreateSession(ctx, pruned.ID)
+		must(t, err)
+		_, _, err = e2.auth.CreateSession(ctx, pruned.ID)
+		must(t, err)
+		c.Advance(domain.SessionIdleTimeout - time.Second)
+		must(t, e2.auth.PruneExpired(ctx))
+		if n := e.count(t, `SELECT count(*) FROM sessions WHERE user_id = $1`, pruned.ID); n != 2 {
+			t.Fatalf("live sessions pruned: %d left", n)
+		}
+		c.Advance(2 * time.Second)
+		must(t, e2.auth.PruneExpired(ctx))
+		if n := e.count(t, `SELECT count(*) FROM sessions WHERE user_id = $1`, pruned.ID); n != 0 {
+			t.Fatalf("idle sessions left = %d", n)
+		}
+	})
+
 	t.Run("DeleteSession", func(t *testing.T) {
 		_, secret, err := e.auth.CreateSession(ctx, u.ID)
 		must(t, err)

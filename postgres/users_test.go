@@ -72,6 +72,37 @@ func TestRegister(t *testing.T) {
 	})
 }
 
+// TestRegisterRace registers one email from several requests at once:
+// one wins, and every other gets ECONFLICT naming the email, whether the
+// check before the insert or the unique constraint caught it.
+func TestRegisterRace(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			_, err := e.users.Register(context.Background(), domain.RegisterInput{
+				Email: "race@example.org", Password: "correct horse battery", DisplayName: "Racer",
+			})
+			errs <- err
+		}()
+	}
+	won := 0
+	for range 4 {
+		if err := <-errs; err == nil {
+			won++
+		} else {
+			wantField(t, err, domain.ECONFLICT, "email")
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d registrations won, want 1", won)
+	}
+	if n := e.count(t, `SELECT count(*) FROM audit_log`); n != 1 {
+		t.Fatalf("audit rows = %d, want 1", n)
+	}
+}
+
 func TestCreatePlatformAdmin(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
