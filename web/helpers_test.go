@@ -250,3 +250,6 @@ func (a *app) signUp(tb testing.TB, email, name string) (*client, *domain.User) 
 	}
 	return c, u
 }
+
+// TestMain stops the package's private PostgreSQL cluster after the tests.
+func TestMain(m *testing.M) { testkit.Main(m) }

@@ -135,6 +135,16 @@ func TestServeExternalDatabase(t *testing.T) {
 			t.Errorf("GET %s = %d: %s", path, code, body)
 		}
 	}
+	for path, ctype := range map[string]string{"/api/v1/nothing-here": "application/problem+json", "/nothing-here": "text/html"} {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound || !strings.HasPrefix(resp.Header.Get("Content-Type"), ctype) {
+			t.Errorf("GET %s = %d %s, want 404 %s", path, resp.StatusCode, resp.Header.Get("Content-Type"), ctype)
+		}
+	}
 	if code := stop(); code != 0 {
 		t.Fatalf("serve exited %d after SIGTERM-like cancel", code)
 	}

@@ -169,12 +169,19 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 		ready["workers"] = jobs.Healthy(client)
 	}
 	r := gin.New()
+	// Hutong answers clients directly unless told otherwise; trusting
+	// X-Forwarded-For from anyone would let a caller pick the address that
+	// sign-in throttling counts.
+	if err := r.SetTrustedProxies(nil); err != nil {
+		return nil, err
+	}
 	r.Use(httpx.Middleware(p.log, reg)...)
-	api.NewServer(api.Deps{
+	apiSrv := api.NewServer(api.Deps{
 		Users: s.users, Auth: s.auth, Orgs: s.orgs, Members: s.members, Alliances: s.alliances,
 		Audit: s.audit, Notifications: s.notifications, Regions: s.regions,
 		Ready: ready, Gatherer: reg, Logger: p.log,
-	}).Register(r)
+	})
+	apiSrv.Register(r)
 	pages, err := web.NewServer(web.Deps{
 		Users: s.users, Auth: s.auth, Orgs: s.orgs, Members: s.members, Alliances: s.alliances,
 		Notifications: s.notifications, Regions: s.regions, I18n: bundle,
@@ -184,5 +191,14 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 		return nil, err
 	}
 	pages.Register(r)
+	// Gin has one not-found handler per engine: API paths get problem+json,
+	// everything else the page in the reader's language.
+	r.NoRoute(func(c *gin.Context) {
+		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+			apiSrv.NotFound(c)
+		} else {
+			pages.NotFound(c)
+		}
+	})
 	return r, nil
 }
