@@ -8,16 +8,16 @@ import (
 
 // Error codes. api/ holds the one map from code to HTTP status.
 const (
-	ECONFLICT     = "conflict"      // duplicate or wrong state (409)
-	EFORBIDDEN    = "forbidden"     // signed in but not allowed (403)
-	EINTERNAL     = "internal"      // a bug or an outage (500)
-	EINVALID      = "invalid"       // input failed validation (422)
-	EMALFORMED    = "malformed"     // the request could not be parsed (400)
-	ENOTFOUND     = "not_found"     // missing, or not visible to the caller (404)
-	ETOOLARGE     = "too_large"     // request body over the limit (413)
-	ETOOMANY      = "too_many"      // rate limited (429)
-	EUNAUTHORIZED = "unauthorized"  // not signed in, or bad credentials (401)
-	EUNAVAILABLE  = "unavailable"   // a dependency is down; try again (503)
+	ECONFLICT     = "conflict"     // duplicate or wrong state (409)
+	EFORBIDDEN    = "forbidden"    // signed in but not allowed (403)
+	EINTERNAL     = "internal"     // a bug or an outage (500)
+	EINVALID      = "invalid"      // input failed validation (422)
+	EMALFORMED    = "malformed"    // the request could not be parsed (400)
+	ENOTFOUND     = "not_found"    // missing, or not visible to the caller (404)
+	ETOOLARGE     = "too_large"    // request body over the limit (413)
+	ETOOMANY      = "too_many"     // rate limited (429)
+	EUNAUTHORIZED = "unauthorized" // not signed in, or bad credentials (401)
+	EUNAVAILABLE  = "unavailable"  // a dependency is down; try again (503)
 )
 
 // FieldError names one invalid input field and says what is wrong with it.
