@@ -161,10 +161,11 @@ type Index interface {
 	Init(ctx context.Context, types ...*DocType) error
 	// Ping answers nil when the backend is reachable.
 	Ping(ctx context.Context) error
-	// Upsert writes documents; a document whose Version is older than the
-	// one indexed is ignored.
+	// Upsert writes documents, each replacing any earlier one with its id.
+	// It returns once the documents are searchable.
 	Upsert(ctx context.Context, t *DocType, docs ...Document) error
-	// Delete removes documents by id; missing ids are not an error.
+	// Delete removes documents by id; missing ids are not an error. It
+	// returns once they no longer appear in results.
 	Delete(ctx context.Context, t *DocType, ids ...string) error
 	// Search runs q on type t.
 	Search(ctx context.Context, t *DocType, q Query) (*Result, error)
