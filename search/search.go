@@ -7,6 +7,7 @@ package search
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 )
 
@@ -173,4 +174,57 @@ type Index interface {
 	Versions(ctx context.Context, t *DocType) (map[string]int64, error)
 	// Close releases the backend.
 	Close() error
+}
+
+// ErrUnknownField is matched (through UnknownFieldError) when a query
+// filters, sorts or counts facets on a field its DocType does not declare
+// for that use; callers answer 422 naming the field.
+var ErrUnknownField = errors.New("unknown search field")
+
+// UnknownFieldError names the field a query used wrongly and how, so that
+// the API can name it in its 422 answer. errors.Is matches it to
+// ErrUnknownField.
+type UnknownFieldError struct {
+	Field string
+	Use   string // "filter", "sort" or "facet"
+}
+
+// Error says which field was refused for which use.
+func (e *UnknownFieldError) Error() string {
+	return "search: field " + strconv.Quote(e.Field) + " cannot be used to " + e.Use
+}
+
+// Is makes errors.Is(err, ErrUnknownField) true.
+func (e *UnknownFieldError) Is(target error) bool { return target == ErrUnknownField }
+
+// CheckQuery refuses a query that filters on a field that is not
+// filterable, sorts on one that is not sortable, or counts facets of one
+// that is not a facet. Both backends call it first, so both refuse the
+// same queries in the same words.
+func (t *DocType) CheckQuery(q Query) error {
+	for _, f := range q.Filters {
+		if fd, ok := t.Field(f.Field); !ok || !fd.Filterable {
+			return &UnknownFieldError{Field: f.Field, Use: "filter"}
+		}
+	}
+	for _, s := range q.Sort {
+		if s.Near != nil {
+			if !t.Geo {
+				return &UnknownFieldError{Field: "_geo", Use: "sort"}
+			}
+			continue
+		}
+		if fd, ok := t.Field(s.Field); !ok || !fd.Sortable {
+			return &UnknownFieldError{Field: s.Field, Use: "sort"}
+		}
+	}
+	for _, name := range q.Facets {
+		if fd, ok := t.Field(name); !ok || !fd.Facet {
+			return &UnknownFieldError{Field: name, Use: "facet"}
+		}
+	}
+	if q.Geo != nil && !t.Geo {
+		return &UnknownFieldError{Field: "_geo", Use: "filter"}
+	}
+	return nil
 }
