@@ -94,3 +94,24 @@ func (s *Server) leaveAlliance(c *gin.Context) {
 	}
 	c.Status(http.StatusNoContent)
 }
+
+// listMemberAlliances lists the alliances an organisation has confirmed
+// joining, publicly; each item's organization is the alliance. An unknown
+// organisation is 404, so it is looked up first.
+func (s *Server) listMemberAlliances(c *gin.Context) {
+	o, ok := s.loadOrganization(c)
+	if !ok {
+		return
+	}
+	ms, err := s.alliances.FindMemberAlliances(c.Request.Context(), o.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	a := actor(c)
+	out := make([]*allianceMemberJSON, len(ms))
+	for i, m := range ms {
+		out[i] = allianceMemberView(a, m)
+	}
+	c.JSON(http.StatusOK, newList(out, ""))
+}

@@ -37,6 +37,7 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.POST("/organizations/:id/alliance-members", s.signedIn, s.inviteToAlliance)
 	v1.POST("/organizations/:id/alliance-members/:org_id/confirm", s.signedIn, s.confirmAllianceMembership)
 	v1.DELETE("/organizations/:id/alliance-members/:org_id", s.signedIn, s.leaveAlliance)
+	v1.GET("/organizations/:id/alliances", s.listMemberAlliances)
 
 	v1.GET("/notifications", s.signedIn, s.listNotifications)
 	v1.POST("/notifications/:id/read", s.signedIn, s.markNotificationRead)

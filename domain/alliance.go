@@ -36,4 +36,13 @@ type AllianceService interface {
 	// includeInvited is set, which the service allows only for managers of
 	// the alliance.
 	FindAllianceMembers(ctx context.Context, actor *Actor, allianceID uuid.UUID, includeInvited bool) ([]*AllianceMember, error)
+	// FindMemberAlliances lists the alliances an organisation has
+	// confirmed joining, which are public; in each AllianceMember the
+	// Organization is the alliance. An unknown organisation belongs to
+	// none, so callers that must tell it apart look it up first.
+	FindMemberAlliances(ctx context.Context, orgID uuid.UUID) ([]*AllianceMember, error)
+	// FindAllianceInvitations lists the open invitations an organisation
+	// has received, with the inviting alliance as Organization; only the
+	// organisation's owners and admins, who decide on them, may see them.
+	FindAllianceInvitations(ctx context.Context, actor *Actor, orgID uuid.UUID) ([]*AllianceMember, error)
 }

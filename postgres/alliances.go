@@ -19,7 +19,8 @@ var _ domain.AllianceService = (*AllianceService)(nil)
 func NewAllianceService(db *DB) *AllianceService { return &AllianceService{db: db} }
 
 // InviteToAlliance invites an organisation into an alliance, on behalf of
-// the alliance's owners or admins, and tells the organisation's owners.
+// the alliance's owners or admins, and tells the organisation's owners,
+// linking to the page where they decide.
 // Alliances do not join alliances.
 func (s *AllianceService) InviteToAlliance(ctx context.Context, actor *domain.Actor, allianceID, orgID uuid.UUID) (*domain.AllianceMember, error) {
 	var m *domain.AllianceMember
@@ -48,8 +49,10 @@ func (s *AllianceService) InviteToAlliance(ctx context.Context, actor *domain.Ac
 		if err := s.db.audit(tx, actor, ptr(allianceID), domain.AuditAllianceInvited, "alliance_member", orgID.String(), data); err != nil {
 			return err
 		}
+		// The link leads the owners to their organisation's alliances page,
+		// where they confirm or decline.
 		params := map[string]string{"alliance": alliance.Name, "org": org.Name}
-		if err := s.db.notifyOwners(tx, orgID, domain.NotifyAllianceInvited, params, orgLink(allianceID)); err != nil {
+		if err := s.db.notifyOwners(tx, orgID, domain.NotifyAllianceInvited, params, orgLink(orgID)+"/alliances"); err != nil {
 			return err
 		}
 		m = row.domain(org)

@@ -27,7 +27,7 @@ func TestAlliances(t *testing.T) {
 			t.Fatalf("member = %+v", m)
 		}
 		ns := e.notifications(t, memberOwner.User.ID)
-		if ns[0].Kind != domain.NotifyAllianceInvited || ns[0].Params["alliance"] != alliance.Name || ns[0].Link != "/org/"+alliance.ID.String() {
+		if ns[0].Kind != domain.NotifyAllianceInvited || ns[0].Params["alliance"] != alliance.Name || ns[0].Link != "/org/"+member.ID.String()+"/alliances" {
 			t.Fatalf("notification = %+v", ns[0])
 		}
 	})

@@ -16,7 +16,7 @@ func MessageIDs() []string {
 	for _, p := range errorPages {
 		ids = append(ids, p.id)
 	}
-	for _, f := range append(append(append(orgFields, registerFields...), loginFields...), addMemberFields...) {
+	for _, f := range append(append(append(append(orgFields, registerFields...), loginFields...), addMemberFields...), inviteFields...) {
 		ids = append(ids, "field."+f)
 	}
 	return ids

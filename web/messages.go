@@ -38,6 +38,10 @@ var messageIDs = map[string]string{
 	"not an email address or mainland mobile number":                   "msg.login_invalid",
 	"unknown region":                                                   "msg.region_unknown",
 	"must be verified or rejected":                                     "msg.status_invalid",
+	"choose an organisation or enter its id":                           "msg.org_choose",
+	"no such organization":                                             "msg.org_unknown",
+	"an alliance cannot join another alliance":                         "msg.alliance_in_alliance",
+	"the membership is already confirmed":                              "msg.already_confirmed",
 }
 
 // messagePatterns translate messages that carry a number or a name.

@@ -47,7 +47,7 @@ func (s *Server) orgProfile(c *gin.Context) {
 	if org.Kind == domain.KindAlliance {
 		d.Members, err = s.alliances.FindAllianceMembers(ctx, st.Actor, org.ID, false)
 	} else {
-		d.Alliances, err = s.memberAlliances(ctx, st.Actor, org.ID)
+		d.Alliances, err = s.memberAlliances(ctx, org.ID)
 	}
 	if err != nil {
 		s.fail(c, err)
@@ -56,27 +56,16 @@ func (s *Server) orgProfile(c *gin.Context) {
 	s.render(c, http.StatusOK, "org_profile", org.Name, d)
 }
 
-// memberAlliances finds the alliances org has confirmed joining. The
-// domain has no query for this direction yet, so it asks each alliance;
-// alliances are few, and the first page of them is enough for now.
-func (s *Server) memberAlliances(ctx context.Context, actor *domain.Actor, org uuid.UUID) ([]*domain.Organization, error) {
-	alliances, _, err := s.orgs.FindOrganizations(ctx, domain.OrganizationFilter{
-		Kind: domain.KindAlliance, Page: domain.Page{Limit: domain.MaxPageLimit},
-	})
+// memberAlliances finds the alliances org has confirmed joining, in one
+// query.
+func (s *Server) memberAlliances(ctx context.Context, org uuid.UUID) ([]*domain.Organization, error) {
+	ms, err := s.alliances.FindMemberAlliances(ctx, org)
 	if err != nil {
 		return nil, err
 	}
-	var out []*domain.Organization
-	for _, a := range alliances {
-		ms, err := s.alliances.FindAllianceMembers(ctx, actor, a.ID, false)
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range ms {
-			if m.Organization != nil && m.Organization.ID == org && m.Status == domain.AllianceConfirmed {
-				out = append(out, a)
-			}
-		}
+	out := make([]*domain.Organization, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, m.Organization)
 	}
 	return out, nil
 }

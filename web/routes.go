@@ -39,6 +39,12 @@ func (s *Server) Register(r *gin.Engine) {
 	p.POST("/org/:id/members", s.userForm, s.addMember)
 	p.POST("/org/:id/members/:user", s.userForm, s.updateMember)
 	p.POST("/org/:id/members/:user/remove", s.userForm, s.removeMember)
+	p.GET("/org/:id/alliance", s.alliancePage)
+	p.POST("/org/:id/alliance", s.userForm, s.inviteToAlliance)
+	p.POST("/org/:id/alliance/:org/remove", s.userForm, s.removeFromAlliance)
+	p.GET("/org/:id/alliances", s.memberAlliancesPage)
+	p.POST("/org/:id/alliances/:alliance/confirm", s.userForm, s.confirmAlliance)
+	p.POST("/org/:id/alliances/:alliance/leave", s.userForm, s.leaveAlliance)
 
 	p.GET("/orgs", s.orgList)
 	p.GET("/orgs/:id", s.orgProfile)
