@@ -19,6 +19,7 @@ import (
 	"hutong/domain"
 	"hutong/internal/i18n"
 	"hutong/internal/mail"
+	"hutong/search"
 )
 
 // Pruner deletes expired sessions, tokens and login throttling records;
@@ -39,6 +40,10 @@ type Deps struct {
 	// BaseURL prefixes the links in mail, e.g. "https://hutong.example.org".
 	BaseURL string
 	Logger  *slog.Logger
+	// Search and SearchSources keep the search index in step with the
+	// database; with Search nil, no index worker runs.
+	Search        search.Index
+	SearchSources []SearchSource
 }
 
 // MaxWorkers is how many jobs one process works at once. Mail and pruning
@@ -54,6 +59,13 @@ func NewWorkers(d Deps) *river.Workers {
 	river.AddWorker(w, &SendEmailWorker{deps: d})
 	if d.Pruner != nil {
 		river.AddWorker(w, &PruneAuthWorker{pruner: d.Pruner, logger: d.Logger})
+	}
+	if d.Search != nil {
+		sources := map[string]SearchSource{}
+		for _, s := range d.SearchSources {
+			sources[s.Type.Name] = s
+		}
+		river.AddWorker(w, &IndexWorker{index: d.Search, sources: sources})
 	}
 	return w
 }

@@ -45,8 +45,17 @@ func TestNotifications(t *testing.T) {
 		}
 		must(t, rows.Err())
 		// 5 welcomes (owner, three members, admin), 3 member_added, 1 org_verified.
-		if jobs := e.count(t, `SELECT count(*) FROM river_job`); n != 9 || jobs != 9 {
+		if jobs := e.count(t, `SELECT count(*) FROM river_job WHERE kind = 'send_email'`); n != 9 || jobs != 9 {
 			t.Fatalf("%d notifications, %d jobs; want 9 of each", n, jobs)
+		}
+	})
+
+	t.Run("SearchJobPerOrganizationChange", func(t *testing.T) {
+		// Created and verified: two jobs that rebuild its search document.
+		n := e.count(t, `SELECT count(*) FROM river_job WHERE kind = 'search_index'
+			AND args->>'type' = 'organizations' AND args->>'id' = '`+org.ID.String()+`'`)
+		if n != 2 {
+			t.Fatalf("%d search_index jobs for the organisation, want 2", n)
 		}
 	})
 

@@ -99,6 +99,10 @@ func (s *OrganizationService) VerifyOrganization(ctx context.Context, actor *dom
 		if err := s.db.audit(tx, actor, ptr(id), domain.AuditOrgVerified, "organization", id.String(), data); err != nil {
 			return err
 		}
+		// Verification decides whether the organisation is public in search.
+		if err := s.db.reindex(tx, domain.SearchOrganizations, id.String()); err != nil {
+			return err
+		}
 		kind := domain.NotifyOrgVerified
 		if status == domain.VerificationRejected {
 			kind = domain.NotifyOrgRejected

@@ -78,6 +78,9 @@ func (s *OrganizationService) CreateOrganization(ctx context.Context, actor *dom
 		if err := s.db.audit(tx, actor, ptr(row.ID), domain.AuditOrgCreated, "organization", row.ID.String(), data); err != nil {
 			return err
 		}
+		if err := s.db.reindex(tx, domain.SearchOrganizations, row.ID.String()); err != nil {
+			return err
+		}
 		var err error
 		org, err = findOrg(tx, row.ID)
 		return err
@@ -133,7 +136,10 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, actor *dom
 			return err
 		}
 		data := map[string]any{"changed": changedFields(old, org)}
-		return s.db.audit(tx, actor, ptr(id), domain.AuditOrgUpdated, "organization", id.String(), data)
+		if err := s.db.audit(tx, actor, ptr(id), domain.AuditOrgUpdated, "organization", id.String(), data); err != nil {
+			return err
+		}
+		return s.db.reindex(tx, domain.SearchOrganizations, id.String())
 	})
 	return org, err
 }
