@@ -23,9 +23,9 @@ func fragments(res *search.Result, id, field string) string {
 func highlightChecks() []check {
 	return []check{
 		{"HighlightMarksWord", func(t *testing.T, f *fixture) {
-			res := f.search(t, search.Query{Text: "留守儿童", Highlight: true})
-			if got := fragments(res, "o01", "description"); !strings.Contains(got, "<mark>留守儿童</mark>") {
-				t.Errorf("description highlight = %q, want <mark>留守儿童</mark>", got)
+			res := f.search(t, search.Query{Text: "陪伴活动", Highlight: true})
+			if got := fragments(res, "o01", "description"); !strings.Contains(got, "<mark>陪伴活动</mark>") {
+				t.Errorf("description highlight = %q, want <mark>陪伴活动</mark>", got)
 			}
 		}},
 		{"HighlightMarksSingleCharacter", func(t *testing.T, f *fixture) {

@@ -1,0 +1,147 @@
+package bleve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	blevesearch "github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"hutong/search"
+)
+
+// Page sizes: the default when a query sets none, and the most one query
+// may ask for.
+const (
+	defaultLimit = 20
+	maxLimit     = 1000
+	// facetSize is how many values of a facet are counted; facets hold
+	// small vocabularies (kinds, regions, service areas).
+	facetSize = 500
+)
+
+// Search runs q on t's index.
+func (x *Index) Search(ctx context.Context, t *search.DocType, q search.Query) (*search.Result, error) {
+	if err := t.CheckQuery(q); err != nil {
+		return nil, err
+	}
+	idx, err := x.get(t)
+	if err != nil {
+		return nil, err
+	}
+	req, err := request(t, idx, q)
+	if err != nil {
+		return nil, err
+	}
+	started := time.Now()
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("bleve: search %s: %w", t.Name, err)
+	}
+	out := &search.Result{Total: int(res.Total), Took: time.Since(started), Facets: facets(res)}
+	from := distanceFrom(q)
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, hit(t, h, from, q.Highlight))
+	}
+	return out, nil
+}
+
+// request builds the Bleve request for q: the query, the page, the sort,
+// the facets and the stored fields hits need.
+func request(t *search.DocType, idx blevesearch.Index, q search.Query) (*blevesearch.SearchRequest, error) {
+	qq, err := buildQuery(t, idx, q)
+	if err != nil {
+		return nil, err
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	req := blevesearch.NewSearchRequestOptions(qq, min(limit, maxLimit), max(q.Offset, 0), false)
+	req.Fields = []string{versionField}
+	if distanceFrom(q) != nil {
+		req.Fields = append(req.Fields, geoField)
+	}
+	if q.Highlight {
+		req.IncludeLocations = true
+		for _, f := range t.Fields {
+			if f.Searchable && f.Kind == search.Text {
+				req.Fields = append(req.Fields, f.Name)
+			}
+		}
+	}
+	if len(q.Sort) > 0 {
+		req.SortByCustom(sortOrder(q.Sort))
+	}
+	for _, name := range q.Facets {
+		req.AddFacet(name, blevesearch.NewFacetRequest(name, facetSize))
+	}
+	return req, nil
+}
+
+// buildQuery ANDs the text query, the filters and the radius; with none
+// of them every document matches.
+func buildQuery(t *search.DocType, idx blevesearch.Index, q search.Query) (query.Query, error) {
+	var parts []query.Query
+	if q.Text != "" {
+		an := idx.Mapping().AnalyzerNamed(cjk.AnalyzerName)
+		if tq := textQuery(t, an, q.Text); tq != nil {
+			parts = append(parts, tq)
+		}
+	}
+	for _, flt := range q.Filters {
+		f, _ := t.Field(flt.Field)
+		fq, err := filterQuery(f, flt)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, fq)
+	}
+	if q.Geo != nil {
+		parts = append(parts, geoQuery(q.Geo))
+	}
+	if len(parts) == 0 {
+		return query.NewMatchAllQuery(), nil
+	}
+	return query.NewConjunctionQuery(parts), nil
+}
+
+// sortOrder turns q's sorts into Bleve's, ending with relevance and then
+// the id so that equal documents keep a stable order across pages.
+func sortOrder(sorts []search.Sort) bsearch.SortOrder {
+	var order bsearch.SortOrder
+	for _, s := range sorts {
+		if s.Near != nil {
+			g, _ := bsearch.NewSortGeoDistance(geoField, "m", s.Near.Lng, s.Near.Lat, s.Desc)
+			order = append(order, g)
+			continue
+		}
+		order = append(order, &bsearch.SortField{Field: s.Field, Desc: s.Desc, Missing: bsearch.SortFieldMissingLast})
+	}
+	return append(order, &bsearch.SortScore{Desc: true}, &bsearch.SortDocID{})
+}
+
+// facets copies the counted facet values.
+func facets(res *blevesearch.SearchResult) map[string]map[string]int {
+	if len(res.Facets) == 0 {
+		return nil
+	}
+	out := make(map[string]map[string]int, len(res.Facets))
+	for name, fr := range res.Facets {
+		counts := map[string]int{}
+		if fr.Terms != nil {
+			for _, tf := range fr.Terms.Terms() {
+				counts[tf.Term] = tf.Count
+			}
+		}
+		out[name] = counts
+	}
+	return out
+}

@@ -1,0 +1,137 @@
+package bleve
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"hutong/search"
+)
+
+// maxVariants bounds the synonym expansion of one word.
+const maxVariants = 16
+
+// textQuery matches every whitespace-separated word of text (AND). A word
+// matches when one of its synonym variants matches within one searchable
+// field. Synonyms are expanded here, at query time, from the DocType's
+// groups rather than with Bleve's synonym sources: those accept only
+// terms the analyzer keeps as one token, and the CJK analyzer cuts
+// 心理疏导 into three pairs. Expanding at query time also means an admin's
+// edit to the groups applies at once, without reindexing.
+func textQuery(t *search.DocType, an analysis.Analyzer, text string) query.Query {
+	var words []query.Query
+	for _, w := range strings.Fields(text) {
+		if q := wordQuery(t, an, w); q != nil {
+			words = append(words, q)
+		}
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	return query.NewConjunctionQuery(words)
+}
+
+// wordQuery matches any synonym variant of w.
+func wordQuery(t *search.DocType, an analysis.Analyzer, w string) query.Query {
+	var alts []query.Query
+	for _, v := range variants(w, t.Synonyms) {
+		if q := variantQuery(t, an, v); q != nil {
+			alts = append(alts, q)
+		}
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// variantQuery matches v in any searchable field: nearly all of its
+// tokens must occur in that one field. Pairs of characters are looked up
+// in the field itself, lone characters in its unigram twin; pairs weigh
+// twice as much, and fields by their Weight.
+func variantQuery(t *search.DocType, an analysis.Analyzer, v string) query.Query {
+	tokens := an.Analyze([]byte(v))
+	if len(tokens) == 0 {
+		return nil
+	}
+	var fields []query.Query
+	for _, f := range t.Fields {
+		if !f.Searchable || f.Kind != search.Text {
+			continue
+		}
+		terms := make([]query.Query, len(tokens))
+		for i, tok := range tokens {
+			terms[i] = termQuery(f, tok)
+		}
+		d := query.NewDisjunctionQuery(terms)
+		d.SetMin(float64(required(len(tokens))))
+		fields = append(fields, d)
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(fields)
+}
+
+// termQuery looks tok up in field f, or in its unigram twin for a lone
+// CJK character.
+func termQuery(f search.Field, tok *analysis.Token) query.Query {
+	q := query.NewTermQuery(string(tok.Term))
+	weight := float64(max(f.Weight, 1))
+	if tok.Type == analysis.Single {
+		q.SetField(uniField(f.Name))
+		q.SetBoost(weight)
+	} else {
+		q.SetField(f.Name)
+		q.SetBoost(2 * weight)
+	}
+	return q
+}
+
+// required is how many of n tokens must match: all of up to three, then
+// all but one in three, so that a long query without spaces (留守儿童心理辅导)
+// still finds documents holding its words apart.
+func required(n int) int { return n - (n-1)/3 }
+
+// variants expands w by each synonym group holding a term w contains:
+// the longest such term is replaced in turn by every term of its group.
+// w itself comes first; Latin text is compared in lower case, as the
+// analyzer indexes it.
+func variants(w string, groups [][]string) []string {
+	w = strings.ToLower(w)
+	out := []string{w}
+	for _, g := range groups {
+		term := longestIn(w, g)
+		if term == "" {
+			continue
+		}
+		seen := map[string]bool{}
+		var next []string
+		for _, v := range out {
+			for _, alt := range g {
+				nv := strings.Replace(v, term, strings.ToLower(alt), 1)
+				if !seen[nv] && len(next) < maxVariants {
+					seen[nv] = true
+					next = append(next, nv)
+				}
+			}
+		}
+		out = slices.DeleteFunc(next, func(s string) bool { return s == w })
+		out = append([]string{w}, out...)
+	}
+	return out
+}
+
+// longestIn returns the longest term of g that w contains, or "".
+func longestIn(w string, g []string) string {
+	best := ""
+	for _, term := range g {
+		term = strings.ToLower(term)
+		if term != "" && strings.Contains(w, term) && len(term) > len(best) {
+			best = term
+		}
+	}
+	return best
+}
