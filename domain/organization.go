@@ -166,6 +166,8 @@ type OrganizationService interface {
 	UpdateOrganization(ctx context.Context, actor *Actor, id uuid.UUID, in OrganizationInput) (*Organization, error)
 	FindOrganizationByID(ctx context.Context, id uuid.UUID) (*Organization, error)
 	FindOrganizations(ctx context.Context, f OrganizationFilter) ([]*Organization, string, error)
+	// CountOrganizations counts what f selects, ignoring its page.
+	CountOrganizations(ctx context.Context, f OrganizationFilter) (int, error)
 	// VerifyOrganization records a platform admin's decision: verified or
 	// rejected, with a note.
 	VerifyOrganization(ctx context.Context, actor *Actor, id uuid.UUID, status, note string) (*Organization, error)

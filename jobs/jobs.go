@@ -43,7 +43,7 @@ type Deps struct {
 	// Search and SearchSources keep the search index in step with the
 	// database; with Search nil, no index worker runs.
 	Search        search.Index
-	SearchSources []SearchSource
+	SearchSources []search.Source
 }
 
 // MaxWorkers is how many jobs one process works at once. Mail and pruning
@@ -61,7 +61,7 @@ func NewWorkers(d Deps) *river.Workers {
 		river.AddWorker(w, &PruneAuthWorker{pruner: d.Pruner, logger: d.Logger})
 	}
 	if d.Search != nil {
-		sources := map[string]SearchSource{}
+		sources := map[string]search.Source{}
 		for _, s := range d.SearchSources {
 			sources[s.Type.Name] = s
 		}

@@ -4,21 +4,11 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 
 	"hutong/domain"
-	"hutong/internal/i18n"
 	"hutong/search"
 )
-
-// SearchSource turns one searchable entity into its document. Load answers
-// nil (and no error) when the entity is gone or not public, so that its
-// document is removed.
-type SearchSource struct {
-	Type *search.DocType
-	Load func(ctx context.Context, id string) (*search.Document, error)
-}
 
 // IndexWorker brings one entity's search document up to date. It rebuilds
 // the document from the database each time, so retries and duplicate jobs
@@ -27,7 +17,7 @@ type SearchSource struct {
 type IndexWorker struct {
 	river.WorkerDefaults[domain.IndexArgs]
 	index   search.Index
-	sources map[string]SearchSource
+	sources map[string]search.Source
 }
 
 // Work loads the entity and upserts or deletes its document.
@@ -44,31 +34,4 @@ func (w *IndexWorker) Work(ctx context.Context, job *river.Job[domain.IndexArgs]
 		return w.index.Delete(ctx, src.Type, job.Args.ID)
 	}
 	return w.index.Upsert(ctx, src.Type, *doc)
-}
-
-// OrganizationSource indexes verified organisations, with service areas
-// named in Chinese, and removes the others.
-func OrganizationSource(orgs domain.OrganizationService, bundle *i18n.Bundle) SearchSource {
-	zh := bundle.Localizer(domain.LocaleZH)
-	label := func(area string) string { return zh.T("area." + area) }
-	return SearchSource{
-		Type: search.Organizations,
-		Load: func(ctx context.Context, id string) (*search.Document, error) {
-			uid, err := uuid.Parse(id)
-			if err != nil {
-				return nil, nil
-			}
-			o, err := orgs.FindOrganizationByID(ctx, uid)
-			if domain.ErrorCode(err) == domain.ENOTFOUND {
-				return nil, nil
-			} else if err != nil {
-				return nil, err
-			}
-			if !search.OrganizationVisible(o) {
-				return nil, nil
-			}
-			doc := search.OrganizationDocument(o, label)
-			return &doc, nil
-		},
-	}
 }

@@ -19,17 +19,7 @@ func (s *OrganizationService) FindOrganizations(ctx context.Context, f domain.Or
 	if err := validateOrgFilter(&f); err != nil {
 		return nil, "", err
 	}
-	q := orgSelect(s.db.conn(ctx))
-	if f.Kind != "" {
-		q = q.Where("organizations.kind = ?", f.Kind)
-	}
-	if f.VerificationStatus != "" {
-		q = q.Where("organizations.verification_status = ?", f.VerificationStatus)
-	}
-	if f.RegionCode != "" {
-		q = q.Where("organizations.region_code LIKE ?", regionPrefix(f.RegionCode)+"%")
-	}
-	q, err := afterCursor(q, "organizations", f.Page.Cursor)
+	q, err := afterCursor(filterOrgs(orgSelect(s.db.conn(ctx)), f), "organizations", f.Page.Cursor)
 	if err != nil {
 		return nil, "", err
 	}
@@ -49,6 +39,33 @@ func (s *OrganizationService) FindOrganizations(ctx context.Context, f domain.Or
 		out[i] = rows[i].domain()
 	}
 	return out, next, nil
+}
+
+// CountOrganizations counts the organisations a filter selects, ignoring
+// its page; reindexing uses it to show progress.
+func (s *OrganizationService) CountOrganizations(ctx context.Context, f domain.OrganizationFilter) (int, error) {
+	if err := validateOrgFilter(&f); err != nil {
+		return 0, err
+	}
+	var n int64
+	if err := filterOrgs(s.db.conn(ctx).Model(&orgRow{}), f).Count(&n).Error; err != nil {
+		return 0, mapError(err)
+	}
+	return int(n), nil
+}
+
+// filterOrgs applies a filter's conditions (not its page) to q.
+func filterOrgs(q *gorm.DB, f domain.OrganizationFilter) *gorm.DB {
+	if f.Kind != "" {
+		q = q.Where("organizations.kind = ?", f.Kind)
+	}
+	if f.VerificationStatus != "" {
+		q = q.Where("organizations.verification_status = ?", f.VerificationStatus)
+	}
+	if f.RegionCode != "" {
+		q = q.Where("organizations.region_code LIKE ?", regionPrefix(f.RegionCode)+"%")
+	}
+	return q
 }
 
 func validateOrgFilter(f *domain.OrganizationFilter) error {

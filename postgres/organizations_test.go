@@ -183,6 +183,9 @@ func TestFindOrganizations(t *testing.T) {
 			if got := find(t, tc.f); !equal(got, tc.want) {
 				t.Fatalf("found %v, want %v", got, tc.want)
 			}
+			if n, err := e.orgs.CountOrganizations(ctx, tc.f); err != nil || n != len(tc.want) {
+				t.Fatalf("counted %d (%v), want %d", n, err, len(tc.want))
+			}
 		})
 	}
 

@@ -1,7 +1,10 @@
 package search
 
 import (
+	"context"
 	"strings"
+
+	"github.com/google/uuid"
 
 	"hutong/domain"
 )
@@ -93,4 +96,46 @@ func ratingLevel(r string) int {
 		return int(r[0] - '0')
 	}
 	return 0
+}
+
+// OrganizationSource reads organisation documents through the domain
+// service; label names service areas in Chinese.
+func OrganizationSource(orgs domain.OrganizationService, label func(area string) string) Source {
+	return Source{
+		Type: Organizations,
+		Load: func(ctx context.Context, id string) (*Document, error) {
+			uid, err := uuid.Parse(id)
+			if err != nil {
+				return nil, nil
+			}
+			o, err := orgs.FindOrganizationByID(ctx, uid)
+			if domain.ErrorCode(err) == domain.ENOTFOUND {
+				return nil, nil
+			} else if err != nil || !OrganizationVisible(o) {
+				return nil, err
+			}
+			doc := OrganizationDocument(o, label)
+			return &doc, nil
+		},
+		Count: func(ctx context.Context) (int, error) {
+			return orgs.CountOrganizations(ctx, domain.OrganizationFilter{VerificationStatus: domain.VerificationVerified})
+		},
+		All: func(ctx context.Context, fn func([]Document) error) error {
+			f := domain.OrganizationFilter{VerificationStatus: domain.VerificationVerified, Page: domain.Page{Limit: domain.MaxPageLimit}}
+			for {
+				list, next, err := orgs.FindOrganizations(ctx, f)
+				if err != nil {
+					return err
+				}
+				docs := make([]Document, len(list))
+				for i, o := range list {
+					docs[i] = OrganizationDocument(o, label)
+				}
+				if err := fn(docs); err != nil || next == "" {
+					return err
+				}
+				f.Page.Cursor = next
+			}
+		},
+	}
 }
