@@ -11,8 +11,10 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx" for migrations
 
 	"hutong/internal/config"
+	"hutong/internal/i18n"
 	"hutong/internal/pgembed"
 	"hutong/postgres"
+	"hutong/search"
 )
 
 // platform is an open database, with the embedded cluster behind it when
@@ -26,6 +28,26 @@ type platform struct {
 	svc     *services
 	// ownsCluster makes Close stop an adopted cluster too (serve, worker).
 	ownsCluster bool
+	// index and sources are set by openSearch, for the processes that
+	// search or keep the index in step.
+	index   search.Index
+	sources []search.Source
+}
+
+// openSearch opens the configured search backend and applies its settings
+// (in the background when the backend is down).
+func (p *platform) openSearch(ctx context.Context) error {
+	bundle, err := i18n.New()
+	if err != nil {
+		return err
+	}
+	idx, err := openIndex(p.cfg, p.log)
+	if err != nil {
+		return fmt.Errorf("open the search index: %w", err)
+	}
+	p.index, p.sources = idx, searchSources(p.svc, bundle)
+	initIndex(ctx, idx, sourceTypes(p.sources), p.log)
+	return nil
 }
 
 // openPlatform connects to PostgreSQL, starting the embedded cluster when
@@ -81,8 +103,11 @@ func (p *platform) schema(ctx context.Context, migrate bool) error {
 	return nil
 }
 
-// Close closes the database and stops the embedded cluster.
+// Close closes the index and the database and stops the embedded cluster.
 func (p *platform) Close() {
+	if p.index != nil {
+		_ = p.index.Close()
+	}
 	if p.db != nil {
 		_ = p.db.Close()
 	}

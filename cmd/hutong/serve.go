@@ -63,6 +63,9 @@ func serve(ctx context.Context, env Env, cfg *config.Config, migrate, runWorkers
 			return err
 		}
 	}
+	if err := p.openSearch(ctx); err != nil {
+		return err
+	}
 	client, pool, err := startJobs(ctx, p, runWorkers)
 	if err != nil {
 		return err
@@ -142,7 +145,8 @@ func jobDeps(p *platform) (jobs.Deps, error) {
 	if err != nil {
 		return jobs.Deps{}, err
 	}
-	deps := jobs.Deps{Notifications: p.svc.notifications, Pruner: p.svc.auth, I18n: bundle, BaseURL: p.cfg.BaseURL, Logger: p.log}
+	deps := jobs.Deps{Notifications: p.svc.notifications, Pruner: p.svc.auth, I18n: bundle, BaseURL: p.cfg.BaseURL, Logger: p.log,
+		Search: p.index, SearchSources: p.sources}
 	if p.cfg.SMTPURL != "" {
 		m, err := mail.ParseURL(p.cfg.SMTPURL)
 		if err != nil {

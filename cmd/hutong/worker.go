@@ -27,6 +27,9 @@ func workerCommand() *command {
 			}
 			p.ownsCluster = true
 			defer p.Close()
+			if err := p.openSearch(ctx); err != nil {
+				return err
+			}
 			client, pool, err := startJobs(ctx, p, true)
 			if err != nil {
 				return err
