@@ -120,16 +120,18 @@ func get(t *testing.T, url string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func externalEnv(dsn string) Env {
+// externalEnv runs against an external database, with the data dir (and
+// so the Bleve index) in the test's own temporary folder.
+func externalEnv(t testing.TB, dsn string) Env {
 	return env(map[string]string{
-		"DATABASE_URL": dsn, "HUTONG_ADDR": "127.0.0.1:0",
+		"DATABASE_URL": dsn, "HUTONG_ADDR": "127.0.0.1:0", "HUTONG_DATA_DIR": t.TempDir(),
 		"HUTONG_SECRET_KEY": string(testkit.SecretKey), "LOG_LEVEL": "warn",
 	})
 }
 
 func TestServeExternalDatabase(t *testing.T) {
 	t.Parallel()
-	addr, stop := startServe(t, externalEnv(testkit.DSN(t)))
+	addr, stop := startServe(t, externalEnv(t, testkit.DSN(t)))
 	for _, path := range []string{"/healthz", "/readyz", "/api/openapi.json", "/"} {
 		if code, body := get(t, "http://"+addr+path); code != http.StatusOK {
 			t.Errorf("GET %s = %d: %s", path, code, body)
@@ -162,7 +164,7 @@ func TestServeRefusesOutdatedSchema(t *testing.T) {
 	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
 		t.Fatal(err)
 	}
-	e := externalEnv(c.DSN(name))
+	e := externalEnv(t, c.DSN(name))
 	r := run(t, e, "serve")
 	if r.code != 1 || !strings.Contains(r.stderr.String(), "schema is out of date") {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
@@ -194,7 +196,7 @@ func TestAuditVerify(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	e := externalEnv(dsn)
+	e := externalEnv(t, dsn)
 	if r := run(t, e, "audit", "verify"); r.code != 0 || !strings.Contains(r.stdout.String(), "intact") {
 		t.Fatalf("intact log: exit %d, %q %q", r.code, r.stdout, r.stderr)
 	}
@@ -203,7 +205,7 @@ func TestAuditVerify(t *testing.T) {
 	if _, err := db.SQL().Exec(tamper); err != nil {
 		t.Fatal(err)
 	}
-	r := run(t, externalEnv(dsn), "audit", "verify")
+	r := run(t, externalEnv(t, dsn), "audit", "verify")
 	if r.code != 1 || !strings.Contains(r.stderr.String(), "entry 2") {
 		t.Fatalf("tampered log: exit %d, stderr %q", r.code, r.stderr)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
@@ -42,13 +41,9 @@ func TestSearchVerifyAndReindex(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	dir, err := os.MkdirTemp("", "hutong-search-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	dir := t.TempDir()
 	e := func() Env {
-		x := externalEnv(dsn)
+		x := externalEnv(t, dsn)
 		get := x.Getenv
 		x.Getenv = func(k string) string {
 			if k == "HUTONG_DATA_DIR" {
