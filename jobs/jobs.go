@@ -44,6 +44,9 @@ type Deps struct {
 	// database; with Search nil, no index worker runs.
 	Search        search.Index
 	SearchSources []search.Source
+	// Synonyms is where the search settings job reads the synonyms an
+	// admin edits; with it or Search nil, that job is not worked.
+	Synonyms domain.SynonymService
 }
 
 // MaxWorkers is how many jobs one process works at once. Mail and pruning
@@ -66,6 +69,9 @@ func NewWorkers(d Deps) *river.Workers {
 			sources[s.Type.Name] = s
 		}
 		river.AddWorker(w, &IndexWorker{index: d.Search, sources: sources})
+		if d.Synonyms != nil {
+			river.AddWorker(w, &SearchSettingsWorker{index: d.Search, synonyms: d.Synonyms, types: sourceTypes(d.SearchSources)})
+		}
 	}
 	return w
 }
@@ -80,6 +86,10 @@ func NewClient(pool *pgxpool.Pool, workers *river.Workers, d Deps, runWorkers bo
 		Workers:     workers,
 		MaxAttempts: EmailMaxAttempts,
 		JobTimeout:  time.Minute,
+		// Jobs inserted through database/sql (inside GORM transactions)
+		// may not wake the producers by notification, so poll often enough
+		// that a change is searchable within a second of its commit.
+		FetchPollInterval: 200 * time.Millisecond,
 	}
 	if runWorkers {
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: MaxWorkers}}
@@ -111,6 +121,15 @@ func Healthy(client *river.Client[pgx.Tx]) func(ctx context.Context) error {
 		}
 		return nil
 	}
+}
+
+// sourceTypes lists the document type of each source.
+func sourceTypes(sources []search.Source) []*search.DocType {
+	out := make([]*search.DocType, len(sources))
+	for i, s := range sources {
+		out[i] = s.Type
+	}
+	return out
 }
 
 func (d Deps) withDefaults() Deps {
