@@ -77,9 +77,12 @@ type Index struct {
 }
 
 // Open returns an Index on the Meilisearch server at rawURL, authenticating
-// with apiKey (the master key or an API key allowed to manage the
-// prefixed indexes; empty for a server without a master key). It does not
-// contact the server: call Ping or Init.
+// with apiKey: the master key, or better an API key limited to the
+// prefixed indexes (e.g. "hutong_*") with the actions search,
+// documents.add, documents.get, documents.delete, indexes.create,
+// indexes.get, indexes.delete, settings.update and tasks.get; empty for a
+// server without a master key. It does not contact the server: call Ping
+// or Init.
 func Open(rawURL, apiKey string, opts Options) (*Index, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
