@@ -166,6 +166,11 @@ type OrganizationService interface {
 	UpdateOrganization(ctx context.Context, actor *Actor, id uuid.UUID, in OrganizationInput) (*Organization, error)
 	FindOrganizationByID(ctx context.Context, id uuid.UUID) (*Organization, error)
 	FindOrganizations(ctx context.Context, f OrganizationFilter) ([]*Organization, string, error)
+	// FindOrganizationsByIDs loads the verified organisations among ids in
+	// one query, in the order of ids, skipping unknown and unverified ones:
+	// search hits are hydrated through it, so a stale index never shows an
+	// organisation that is no longer public.
+	FindOrganizationsByIDs(ctx context.Context, ids []uuid.UUID) ([]*Organization, error)
 	// CountOrganizations counts what f selects, ignoring its page.
 	CountOrganizations(ctx context.Context, f OrganizationFilter) (int, error)
 	// VerifyOrganization records a platform admin's decision: verified or

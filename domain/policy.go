@@ -79,6 +79,8 @@ func allowed(a *Actor, action Action, org *Organization) bool {
 		return true
 	case ActionOrgVerify:
 		return a.PlatformAdmin()
+	case ActionSearchSynonyms:
+		return a.PlatformAdmin()
 	}
 	if org == nil {
 		return false
