@@ -42,10 +42,17 @@ type harness struct {
 // newHarness builds the API on a fresh migrated database.
 func newHarness(tb testing.TB) *harness {
 	tb.Helper()
+	return newHarnessWith(tb, nil)
+}
+
+// newHarnessWith builds the API on a fresh migrated database, letting edit
+// add dependencies (a search index) to the real services first.
+func newHarnessWith(tb testing.TB, edit func(db *postgres.DB, d *api.Deps)) *harness {
+	tb.Helper()
 	db := testkit.DB(tb)
 	h := &harness{tb: tb, db: db, users: postgres.NewUserService(db)}
 	h.ready = map[string]func(context.Context) error{"database": db.Ping}
-	h.r = newEngine(tb, api.Deps{
+	d := api.Deps{
 		Users:         h.users,
 		Auth:          postgres.NewAuthService(db),
 		Orgs:          postgres.NewOrganizationService(db),
@@ -54,8 +61,13 @@ func newHarness(tb testing.TB) *harness {
 		Audit:         postgres.NewAuditService(db),
 		Notifications: postgres.NewNotificationService(db),
 		Regions:       postgres.NewRegionService(db),
+		Synonyms:      postgres.NewSynonymService(db),
 		Ready:         h.ready,
-	})
+	}
+	if edit != nil {
+		edit(db, &d)
+	}
+	h.r = newEngine(tb, d)
 	return h
 }
 

@@ -47,7 +47,12 @@ type problem struct {
 // fail renders err as problem+json and stops the chain. Internal errors are
 // logged with the request id and answered with a generic detail, so no
 // internal detail reaches the caller.
-func (s *Server) fail(c *gin.Context, err error) {
+func (s *Server) fail(c *gin.Context, err error) { s.failAs(c, err, "") }
+
+// failAs is fail with the problem title of catalogue id title, for a
+// failure that deserves a more precise title than its code's ("" keeps
+// the code's).
+func (s *Server) failAs(c *gin.Context, err error, title string) {
 	code := domain.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
@@ -58,7 +63,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 	}
 	p := problem{
 		Type:      problemTypePrefix + code,
-		Title:     s.title(c, code, status),
+		Title:     s.title(c, title, code, status),
 		Status:    status,
 		Detail:    domain.ErrorMessage(err),
 		Instance:  c.Request.URL.Path,
@@ -88,14 +93,18 @@ func (s *Server) setRetryAfter(c *gin.Context, e *domain.Error) {
 	c.Header("Retry-After", strconv.Itoa(secs))
 }
 
-// title is the problem title in the caller's language (zh-CN by default).
-func (s *Server) title(c *gin.Context, code string, status int) string {
+// title is the problem title in the caller's language (zh-CN by default):
+// message id when the catalogue has it, else the code's title.
+func (s *Server) title(c *gin.Context, id, code string, status int) string {
 	if s.msgs == nil {
 		return http.StatusText(status)
 	}
 	l := s.msgs.Localizer(c.GetHeader("Accept-Language"))
 	c.Header("Content-Language", l.Lang)
-	return l.T(titleID(code))
+	if id == "" || !l.Has(id) {
+		id = titleID(code)
+	}
+	return l.T(id)
 }
 
 // titleID is the catalogue id of a code's problem title.

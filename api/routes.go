@@ -42,6 +42,10 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.GET("/notifications", s.signedIn, s.listNotifications)
 	v1.POST("/notifications/:id/read", s.signedIn, s.markNotificationRead)
 
+	v1.GET("/search", s.search)
+	v1.GET("/admin/search/synonyms", s.signedIn, s.listSynonyms)
+	v1.PUT("/admin/search/synonyms", s.signedIn, s.replaceSynonyms)
+
 	v1.GET("/regions", s.listRegions)
 	v1.GET("/audit", s.signedIn, s.listAudit)
 }

@@ -13,6 +13,7 @@ import (
 
 	"hutong/domain"
 	"hutong/internal/i18n"
+	"hutong/search"
 )
 
 // Deps are the services and probes the API needs; main fills them in, so
@@ -26,6 +27,11 @@ type Deps struct {
 	Audit         domain.AuditService
 	Notifications domain.NotificationService
 	Regions       domain.RegionService
+	// Search answers GET /api/v1/search; nil (or a backend that is down)
+	// makes searches 503 while the rest of the API works.
+	Search search.Index
+	// Synonyms backs the platform admin's synonym list; nil answers 503.
+	Synonyms domain.SynonymService
 	// Ready holds the checks /readyz runs, by name ("database",
 	// "workers"); each must answer within a couple of seconds.
 	Ready map[string]func(context.Context) error
@@ -47,6 +53,8 @@ type Server struct {
 	audit         domain.AuditService
 	notifications domain.NotificationService
 	regions       domain.RegionService
+	index         search.Index
+	synonyms      domain.SynonymService
 	ready         map[string]func(context.Context) error
 	gatherer      prometheus.Gatherer
 	logger        *slog.Logger
@@ -70,7 +78,7 @@ func NewServer(d Deps) *Server {
 	return &Server{
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
-		regions: d.Regions, ready: d.Ready, gatherer: d.Gatherer, logger: d.Logger,
+		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready, gatherer: d.Gatherer, logger: d.Logger,
 		msgs: msgs,
 	}
 }

@@ -19,5 +19,17 @@ func MessageIDs() []string {
 	for _, f := range append(append(append(append(orgFields, registerFields...), loginFields...), addMemberFields...), inviteFields...) {
 		ids = append(ids, "field."+f)
 	}
-	return ids
+	for _, f := range searchFields {
+		ids = append(ids, "field."+f)
+	}
+	for _, n := range sortNames {
+		ids = append(ids, sortLabel(n))
+	}
+	return append(ids, "field.groups", "field.type")
 }
+
+// SafeHighlight exposes the highlight sanitiser to the external tests.
+var SafeHighlight = safeHighlight
+
+// ParseSynonyms exposes the synonym page's parser to the external tests.
+var ParseSynonyms = parseSynonyms

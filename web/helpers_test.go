@@ -24,6 +24,7 @@ import (
 
 // app is the real pages on a test server over a fresh database.
 type app struct {
+	db        *postgres.DB
 	srv       *httptest.Server
 	users     *postgres.UserService
 	orgs      *postgres.OrganizationService
@@ -35,6 +36,13 @@ type app struct {
 // middleware, the way main composes them.
 func newApp(tb testing.TB) *app {
 	tb.Helper()
+	return newAppWith(tb, nil)
+}
+
+// newAppWith is newApp letting edit add dependencies (a search index) to
+// the real services first.
+func newAppWith(tb testing.TB, edit func(d *web.Deps)) *app {
+	tb.Helper()
 	gin.SetMode(gin.TestMode)
 	db := testkit.DB(tb)
 	bundle, err := i18n.New()
@@ -42,15 +50,20 @@ func newApp(tb testing.TB) *app {
 		tb.Fatal(err)
 	}
 	a := &app{
-		users: postgres.NewUserService(db), orgs: postgres.NewOrganizationService(db),
+		db: db, users: postgres.NewUserService(db), orgs: postgres.NewOrganizationService(db),
 		members: postgres.NewMemberService(db), alliances: postgres.NewAllianceService(db),
 	}
-	srv, err := web.NewServer(web.Deps{
+	d := web.Deps{
 		Users: a.users, Auth: postgres.NewAuthService(db), Orgs: a.orgs,
 		Members: a.members, Alliances: a.alliances,
 		Notifications: postgres.NewNotificationService(db), Regions: postgres.NewRegionService(db),
-		I18n: bundle, SecretKey: testkit.SecretKey, Logger: testkit.Logger(tb),
-	})
+		Synonyms: postgres.NewSynonymService(db),
+		I18n:     bundle, SecretKey: testkit.SecretKey, Logger: testkit.Logger(tb),
+	}
+	if edit != nil {
+		edit(&d)
+	}
+	srv, err := web.NewServer(d)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -42,6 +42,13 @@ var messageIDs = map[string]string{
 	"no such organization":                                             "msg.org_unknown",
 	"an alliance cannot join another alliance":                         "msg.alliance_in_alliance",
 	"the membership is already confirmed":                              "msg.already_confirmed",
+	"must be at most 200 groups":                                       "msg.synonym_groups_max",
+	"each group must have 2 to 20 words":                               "msg.synonym_group_size",
+	"words must not be empty":                                          "msg.synonym_word_empty",
+	"words must be at most 20 characters":                              "msg.synonym_word_long",
+	"words must not contain spaces or the separators / ， , 、":          "msg.synonym_word_separator",
+	"must be given once":                                               "msg.given_once",
+	"must be true or false":                                            "msg.true_false",
 }
 
 // messagePatterns translate messages that carry a number or a name.
@@ -56,6 +63,11 @@ var messagePatterns = []struct {
 	{regexp.MustCompile(`^must be between (\d+) and (\d+)$`), "msg.range"},
 	{regexp.MustCompile(`^unknown service area (.*)$`), "msg.area_unknown"},
 	{regexp.MustCompile(`^unknown role (.*)$`), "msg.role_unknown"},
+	{regexp.MustCompile(`^a group has the word (.*) twice$`), "msg.synonym_word_twice"},
+	{regexp.MustCompile(`^the word (.*) is in two groups$`), "msg.synonym_word_shared"},
+	{regexp.MustCompile(`^unknown value (.*)$`), "msg.value_unknown"},
+	{regexp.MustCompile(`^unknown parameter`), "msg.param_unknown"},
+	{regexp.MustCompile(`^must be one of: (.*)$`), "msg.one_of"},
 }
 
 // translateMessage renders a service message in the reader's language. A

@@ -49,8 +49,12 @@ func (s *Server) Register(r *gin.Engine) {
 	p.GET("/orgs", s.orgList)
 	p.GET("/orgs/:id", s.orgProfile)
 
+	p.GET("/search", s.searchPage)
+
 	p.GET("/admin/verification", s.verificationQueue)
 	p.POST("/admin/verification/:id", s.userForm, s.verify)
+	p.GET("/admin/search/synonyms", s.synonymsPage)
+	p.POST("/admin/search/synonyms", s.userForm, s.saveSynonyms)
 
 	p.GET("/inbox", s.inbox)
 	p.POST("/inbox/:id/read", s.userForm, s.markRead)

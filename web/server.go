@@ -7,10 +7,11 @@ import (
 
 	"hutong/domain"
 	"hutong/internal/i18n"
+	"hutong/search"
 )
 
-// Deps are what the pages need, filled in by main. Every field but Secure
-// and Logger is required.
+// Deps are what the pages need, filled in by main. Every field but Search,
+// Synonyms, Secure and Logger is required.
 type Deps struct {
 	Users         domain.UserService
 	Auth          domain.AuthService
@@ -20,6 +21,11 @@ type Deps struct {
 	Notifications domain.NotificationService
 	Regions       domain.RegionService
 	I18n          *i18n.Bundle
+	// Search answers the search page; nil, or an index that is down, makes
+	// that page say search is unavailable while the others work.
+	Search search.Index
+	// Synonyms backs the platform admin's synonym page; nil answers 503.
+	Synonyms domain.SynonymService
 	// SecretKey signs the anonymous forms' CSRF tokens; at least 16 bytes.
 	SecretKey []byte
 	// Secure marks cookies Secure; set it when pages are served over TLS.
@@ -38,6 +44,8 @@ type Server struct {
 	members       domain.MemberService
 	alliances     domain.AllianceService
 	notifications domain.NotificationService
+	index         search.Index
+	synonyms      domain.SynonymService
 	i18n          *i18n.Bundle
 	key           []byte
 	secure        bool
@@ -74,6 +82,7 @@ func NewServer(d Deps) (*Server, error) {
 	return &Server{
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, notifications: d.Notifications, i18n: d.I18n,
+		index: d.Search, synonyms: d.Synonyms,
 		key: d.SecretKey, secure: d.Secure, logger: d.Logger,
 		pages: pages, assets: a, regions: newRegionCache(d.Regions),
 	}, nil

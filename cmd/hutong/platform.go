@@ -45,8 +45,10 @@ func (p *platform) openSearch(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("open the search index: %w", err)
 	}
-	p.index, p.sources = idx, searchSources(p.svc, bundle)
-	initIndex(ctx, idx, sourceTypes(p.sources), p.log)
+	// Searches run with the synonyms of the last Init, which applies the
+	// list kept in the database (see initIndex and jobs/settings.go).
+	p.index, p.sources = search.KeepSettings(idx), searchSources(p.svc, bundle)
+	initIndex(ctx, p.index, indexTypes(p.svc.synonyms, p.sources), p.log)
 	return nil
 }
 
@@ -133,6 +135,7 @@ type services struct {
 	audit         *postgres.AuditService
 	notifications *postgres.NotificationService
 	regions       *postgres.RegionService
+	synonyms      *postgres.SynonymService
 }
 
 func newServices(db *postgres.DB) *services {
@@ -145,6 +148,7 @@ func newServices(db *postgres.DB) *services {
 		audit:         postgres.NewAuditService(db),
 		notifications: postgres.NewNotificationService(db),
 		regions:       postgres.NewRegionService(db),
+		synonyms:      postgres.NewSynonymService(db),
 	}
 }
 

@@ -40,19 +40,51 @@ func searchSources(s *services, bundle *i18n.Bundle) []search.Source {
 	return []search.Source{search.OrganizationSource(s.orgs, label)}
 }
 
-func sourceTypes(sources []search.Source) []*search.DocType {
-	types := make([]*search.DocType, len(sources))
-	for i, s := range sources {
-		types[i] = s.Type
+// indexTypes returns a function giving the sources' types with the
+// synonyms kept in the database, read afresh on each call so that a retry
+// never applies an older list than the one an admin just saved.
+func indexTypes(syn domain.SynonymService, sources []search.Source) func(context.Context) ([]*search.DocType, error) {
+	return func(ctx context.Context) ([]*search.DocType, error) {
+		groups, err := syn.FindSynonyms(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("load the search synonyms: %w", err)
+		}
+		types := make([]*search.DocType, len(sources))
+		for i, s := range sources {
+			types[i] = search.WithSynonyms(s.Type, groups)
+		}
+		return types, nil
 	}
-	return types
 }
 
-// initIndex applies the index settings. When the backend is down at start
-// the platform still serves (searches answer 503), and this keeps trying
-// in the background until the backend is back.
-func initIndex(ctx context.Context, idx search.Index, types []*search.DocType, log *slog.Logger) {
-	err := idx.Init(ctx, types...)
+// withDatabaseSynonyms gives each source's type the synonyms kept in the
+// database, so that reindexing (which runs Init) keeps an admin's list.
+func withDatabaseSynonyms(ctx context.Context, syn domain.SynonymService, sources []search.Source) ([]search.Source, error) {
+	types, err := indexTypes(syn, sources)(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]search.Source, len(sources))
+	for i, s := range sources {
+		s.Type = types[i]
+		out[i] = s
+	}
+	return out, nil
+}
+
+// initIndex applies the index settings, with the synonyms from the
+// database. When the backend is down at start the platform still serves
+// (searches answer 503), and this keeps trying in the background until
+// the backend is back.
+func initIndex(ctx context.Context, idx search.Index, types func(context.Context) ([]*search.DocType, error), log *slog.Logger) {
+	apply := func() error {
+		ts, err := types(ctx)
+		if err != nil {
+			return err
+		}
+		return idx.Init(ctx, ts...)
+	}
+	err := apply()
 	if err == nil {
 		return
 	}
@@ -64,7 +96,7 @@ func initIndex(ctx context.Context, idx search.Index, types []*search.DocType, l
 				return
 			case <-time.After(delay):
 			}
-			if err := idx.Init(ctx, types...); err == nil {
+			if err := apply(); err == nil {
 				log.Info("search index ready")
 				return
 			}
@@ -161,8 +193,12 @@ func withSearch(ctx context.Context, env Env, cfg *config.Config, only string, f
 		return err
 	}
 	defer idx.Close()
+	sources, err := withDatabaseSynonyms(ctx, p.svc.synonyms, searchSources(p.svc, bundle))
+	if err != nil {
+		return err
+	}
 	found := false
-	for _, src := range searchSources(p.svc, bundle) {
+	for _, src := range sources {
 		if only != "" && src.Type.Name != only {
 			continue
 		}
