@@ -2,15 +2,18 @@ package bleve
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strconv"
 
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/geo"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	simplefrag "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"hutong/search"
 )
@@ -27,9 +30,9 @@ const (
 var highlighter = simplehl.NewHighlighter(simplefrag.NewFragmenter(fragmentRunes),
 	html.NewFragmentFormatter("<mark>", "</mark>"), "…")
 
-// hit converts one Bleve hit, measuring its distance from from (when the
-// query filters or sorts by distance) and highlighting when asked.
-func hit(t *search.DocType, h *bsearch.DocumentMatch, from *search.GeoPoint, hl bool) search.Hit {
+// hit converts one Bleve hit, measuring its distance from from when the
+// query filters or sorts by distance.
+func hit(h *bsearch.DocumentMatch, from *search.GeoPoint) search.Hit {
 	out := search.Hit{ID: h.ID, Score: h.Score}
 	if v, ok := h.Fields[versionField].(float64); ok {
 		out.Version = int64(v)
@@ -40,10 +43,38 @@ func hit(t *search.DocType, h *bsearch.DocumentMatch, from *search.GeoPoint, hl 
 			out.DistanceMeters = &d
 		}
 	}
-	if hl {
-		out.Highlights = highlights(t, h)
-	}
 	return out
+}
+
+// highlightHits runs text again over just the page's hits, this time
+// with match locations and stored text, and highlights each hit.
+func highlightHits(ctx context.Context, idx blevesearch.Index, t *search.DocType, text query.Query, hits []search.Hit) error {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), text})
+	req := blevesearch.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.IncludeLocations = true
+	for _, f := range t.Fields {
+		if f.Searchable && f.Kind == search.Text {
+			req.Fields = append(req.Fields, f.Name)
+		}
+	}
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*bsearch.DocumentMatch, len(res.Hits))
+	for _, m := range res.Hits {
+		byID[m.ID] = m
+	}
+	for i := range hits {
+		if m, ok := byID[hits[i].ID]; ok {
+			hits[i].Highlights = highlights(t, m)
+		}
+	}
+	return nil
 }
 
 // distanceFrom is the point distances are measured from: the first

@@ -33,30 +33,45 @@ func (x *Index) Search(ctx context.Context, t *search.DocType, q search.Query) (
 	if err != nil {
 		return nil, err
 	}
-	req, err := request(t, idx, q)
+	text := textQuery(t, idx.Mapping().AnalyzerNamed(cjk.AnalyzerName), q.Text)
+	req, err := request(t, q, text)
 	if err != nil {
 		return nil, err
 	}
 	started := time.Now()
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("bleve: search %s: %w", t.Name, err)
+		return nil, searchError(t, err)
 	}
-	out := &search.Result{Total: int(res.Total), Took: time.Since(started), Facets: facets(res)}
+	out := &search.Result{Total: int(res.Total), Facets: facets(res)}
 	from := distanceFrom(q)
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, hit(t, h, from, q.Highlight))
+		out.Hits = append(out.Hits, hit(h, from))
 	}
+	if q.Highlight && text != nil && len(out.Hits) > 0 {
+		if err := highlightHits(ctx, idx, t, text, out.Hits); err != nil {
+			return nil, searchError(t, err)
+		}
+	}
+	out.Took = time.Since(started)
 	return out, nil
 }
 
+// searchError passes cancellations through and names the index in other
+// failures.
+func searchError(t *search.DocType, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("bleve: search %s: %w", t.Name, err)
+}
+
 // request builds the Bleve request for q: the query, the page, the sort,
-// the facets and the stored fields hits need.
-func request(t *search.DocType, idx blevesearch.Index, q search.Query) (*blevesearch.SearchRequest, error) {
-	qq, err := buildQuery(t, idx, q)
+// the facets and the stored fields hits need. Highlights are made
+// afterwards for the page's hits only, since asking Bleve for match
+// locations here would read them for every match.
+func request(t *search.DocType, q search.Query, text query.Query) (*blevesearch.SearchRequest, error) {
+	qq, err := buildQuery(t, q, text)
 	if err != nil {
 		return nil, err
 	}
@@ -69,16 +84,17 @@ func request(t *search.DocType, idx blevesearch.Index, q search.Query) (*blevese
 	if distanceFrom(q) != nil {
 		req.Fields = append(req.Fields, geoField)
 	}
-	if q.Highlight {
-		req.IncludeLocations = true
-		for _, f := range t.Fields {
-			if f.Searchable && f.Kind == search.Text {
-				req.Fields = append(req.Fields, f.Name)
-			}
-		}
-	}
 	if len(q.Sort) > 0 {
 		req.SortByCustom(sortOrder(q.Sort))
+	}
+	if text == nil {
+		// Without text every match scores the same: skip scoring, and
+		// order by id rather than by score, which would let Bleve stop
+		// early and miscount Total.
+		req.Score = blevesearch.ScoreNone
+		if len(q.Sort) == 0 {
+			req.SortByCustom(bsearch.SortOrder{&bsearch.SortDocID{}})
+		}
 	}
 	for _, name := range q.Facets {
 		req.AddFacet(name, blevesearch.NewFacetRequest(name, facetSize))
@@ -88,13 +104,10 @@ func request(t *search.DocType, idx blevesearch.Index, q search.Query) (*blevese
 
 // buildQuery ANDs the text query, the filters and the radius; with none
 // of them every document matches.
-func buildQuery(t *search.DocType, idx blevesearch.Index, q search.Query) (query.Query, error) {
+func buildQuery(t *search.DocType, q search.Query, text query.Query) (query.Query, error) {
 	var parts []query.Query
-	if q.Text != "" {
-		an := idx.Mapping().AnalyzerNamed(cjk.AnalyzerName)
-		if tq := textQuery(t, an, q.Text); tq != nil {
-			parts = append(parts, tq)
-		}
+	if text != nil {
+		parts = append(parts, text)
 	}
 	for _, flt := range q.Filters {
 		f, _ := t.Field(flt.Field)
@@ -107,8 +120,11 @@ func buildQuery(t *search.DocType, idx blevesearch.Index, q search.Query) (query
 	if q.Geo != nil {
 		parts = append(parts, geoQuery(q.Geo))
 	}
-	if len(parts) == 0 {
+	switch len(parts) {
+	case 0:
 		return query.NewMatchAllQuery(), nil
+	case 1:
+		return parts[0], nil
 	}
 	return query.NewConjunctionQuery(parts), nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 
 	"hutong/search"
 )
@@ -27,18 +28,30 @@ func textQuery(t *search.DocType, an analysis.Analyzer, text string) query.Query
 			words = append(words, q)
 		}
 	}
-	if len(words) == 0 {
+	switch len(words) {
+	case 0:
 		return nil
+	case 1:
+		return words[0]
 	}
 	return query.NewConjunctionQuery(words)
 }
 
-// wordQuery matches any synonym variant of w.
+// wordQuery matches any synonym variant of w in any searchable field:
+// nearly all of the variant's tokens must occur in that one field. The
+// alternatives are kept in one flat disjunction: Bleve advances nested
+// disjunctions far more slowly.
 func wordQuery(t *search.DocType, an analysis.Analyzer, w string) query.Query {
 	var alts []query.Query
 	for _, v := range variants(w, t.Synonyms) {
-		if q := variantQuery(t, an, v); q != nil {
-			alts = append(alts, q)
+		tokens := an.Analyze([]byte(v))
+		if len(tokens) == 0 {
+			continue
+		}
+		for _, f := range t.Fields {
+			if f.Searchable && f.Kind == search.Text {
+				alts = append(alts, fieldQuery(f, tokens))
+			}
 		}
 	}
 	if len(alts) == 0 {
@@ -47,32 +60,26 @@ func wordQuery(t *search.DocType, an analysis.Analyzer, w string) query.Query {
 	return query.NewDisjunctionQuery(alts)
 }
 
-// variantQuery matches v in any searchable field: nearly all of its
-// tokens must occur in that one field. Pairs of characters are looked up
-// in the field itself, lone characters in its unigram twin; pairs weigh
-// twice as much, and fields by their Weight.
-func variantQuery(t *search.DocType, an analysis.Analyzer, v string) query.Query {
-	tokens := an.Analyze([]byte(v))
-	if len(tokens) == 0 {
-		return nil
+// fieldQuery matches nearly all tokens in field f. Pairs of characters
+// are looked up in the field itself, lone characters in its unigram
+// twin; pairs weigh twice as much, and fields by their Weight. When every
+// token is required a conjunction is used: it skips through the rarest
+// token's postings where a disjunction with a minimum reads them all.
+func fieldQuery(f search.Field, tokens analysis.TokenStream) query.Query {
+	terms := make([]query.Query, len(tokens))
+	for i, tok := range tokens {
+		terms[i] = termQuery(f, tok)
 	}
-	var fields []query.Query
-	for _, f := range t.Fields {
-		if !f.Searchable || f.Kind != search.Text {
-			continue
-		}
-		terms := make([]query.Query, len(tokens))
-		for i, tok := range tokens {
-			terms[i] = termQuery(f, tok)
-		}
+	switch need := required(len(tokens)); {
+	case len(terms) == 1:
+		return terms[0]
+	case need == len(terms):
+		return query.NewConjunctionQuery(terms)
+	default:
 		d := query.NewDisjunctionQuery(terms)
-		d.SetMin(float64(required(len(tokens))))
-		fields = append(fields, d)
+		d.SetMin(float64(need))
+		return d
 	}
-	if len(fields) == 0 {
-		return nil
-	}
-	return query.NewDisjunctionQuery(fields)
 }
 
 // termQuery looks tok up in field f, or in its unigram twin for a lone
@@ -135,3 +142,11 @@ func longestIn(w string, g []string) string {
 	}
 	return best
 }
+
+// Bleve's slice disjunction (used below 11 clauses) advances a clause it
+// has already run to the end again, which restarts that clause's term
+// readers from the first document: under a filter, a synonym variant that
+// matches nothing then rescans its postings once per candidate, taking
+// seconds on 100,000 documents. The heap disjunction drops finished
+// clauses, so every disjunction uses it.
+func init() { searcher.DisjunctionHeapTakeover = 0 }

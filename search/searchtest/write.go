@@ -127,14 +127,20 @@ func checkVersions(t *testing.T, idx search.Index) {
 }
 
 // checkSparse: a document lacking most fields, and no location, is still
-// found, listed and counted.
+// found, listed and counted, and sorts after documents that have the
+// field, whichever the direction.
 func checkSparse(t *testing.T, idx search.Index) {
 	typ := initType(t, idx)
-	upsert(t, idx, typ, search.Document{ID: "s", Version: 9, Fields: map[string]any{"name": "关爱之家"}})
+	rated := func(id string, rating int64) search.Document {
+		return search.Document{ID: id, Version: 1, Fields: map[string]any{"name": "儿童之家", "rating": rating}}
+	}
+	upsert(t, idx, typ, search.Document{ID: "s", Version: 9, Fields: map[string]any{"name": "关爱之家"}}, rated("r1", 1), rated("r5", 5))
 	f := &fixture{idx: idx, typ: typ}
 	wantSet(t, f.search(t, search.Query{Text: "关爱"}), []string{"s"})
-	wantSet(t, f.search(t, search.Query{Facets: []string{"kind"}}), []string{"s"})
-	if got := versions(t, idx, typ); !maps.Equal(got, map[string]int64{"s": 9}) {
+	wantSet(t, f.search(t, search.Query{Facets: []string{"kind"}}), []string{"s", "r1", "r5"})
+	wantOrder(t, f.search(t, search.Query{Sort: []search.Sort{{Field: "rating"}}}), []string{"r1", "r5", "s"})
+	wantOrder(t, f.search(t, search.Query{Sort: []search.Sort{{Field: "rating", Desc: true}}}), []string{"r5", "r1", "s"})
+	if got := versions(t, idx, typ); !maps.Equal(got, map[string]int64{"s": 9, "r1": 1, "r5": 1}) {
 		t.Errorf("Versions = %v", got)
 	}
 }
