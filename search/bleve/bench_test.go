@@ -46,6 +46,10 @@ func index100k(b *testing.B) *bleve.Index {
 			}
 		}
 		b.Logf("built 100,000 documents in %s", time.Since(started).Round(time.Millisecond))
+		if err := bleve.Settle(idx, search.Organizations, 2*time.Minute); err != nil {
+			bench100k.err = err
+			return
+		}
 		bench100k.idx = idx
 	})
 	if bench100k.err != nil {

@@ -39,7 +39,8 @@ func filterQuery(f search.Field, flt search.Filter) (query.Query, error) {
 }
 
 // rangeQuery matches values of f from lo to hi inclusive; a nil bound is
-// open. Keywords, text and bools with lo == hi match exactly.
+// open. Keywords and bools with lo == hi match exactly, text when it
+// holds every token of lo.
 func rangeQuery(f search.Field, lo, hi any) (query.Query, error) {
 	switch f.Kind {
 	case search.Number:
@@ -60,8 +61,9 @@ func rangeQuery(f search.Field, lo, hi any) (query.Query, error) {
 		q.SetField(f.Name)
 		return q, nil
 	case search.Text:
-		q := query.NewMatchPhraseQuery(fmt.Sprint(lo))
+		q := query.NewMatchQuery(fmt.Sprint(lo))
 		q.SetField(f.Name)
+		q.SetOperator(query.MatchQueryOperatorAnd)
 		return q, nil
 	}
 	q := query.NewTermQuery(fmt.Sprint(lo))

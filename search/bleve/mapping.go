@@ -32,7 +32,7 @@ const (
 var fingerprintKey = []byte("hutong_fingerprint")
 
 // mappingVersion changes whenever buildMapping changes what it indexes.
-const mappingVersion = "1"
+const mappingVersion = "2"
 
 // fingerprint summarises what of t shapes the mapping: field names and
 // kinds, and whether documents carry a location. Weights, flags and
@@ -103,16 +103,17 @@ func fieldMappings(f search.Field) []*mapping.FieldMapping {
 	return []*mapping.FieldMapping{fm}
 }
 
-// textMappings index a text field with the cjk analyzer (stored, with
-// term vectors for highlights) and again, under its unigram name, one
-// character at a time.
+// textMappings index a text field with the cjk analyzer (stored, for
+// highlights) and again, under its unigram name, one character at a
+// time. Neither keeps term vectors: highlights re-analyse the page's
+// stored text instead, and no query needs positions.
 func textMappings(name string) []*mapping.FieldMapping {
 	pairs := mapping.NewTextFieldMapping()
 	pairs.Analyzer = cjk.AnalyzerName
-	pairs.Store, pairs.IncludeTermVectors, pairs.IncludeInAll, pairs.DocValues = true, true, false, false
+	pairs.Store, pairs.IncludeTermVectors, pairs.IncludeInAll, pairs.DocValues = true, false, false, false
 	single := mapping.NewTextFieldMapping()
 	single.Name = uniField(name)
 	single.Analyzer = unigramAnalyzer
-	single.Store, single.IncludeTermVectors, single.IncludeInAll, single.DocValues = false, true, false, false
+	single.Store, single.IncludeTermVectors, single.IncludeInAll, single.DocValues = false, false, false, false
 	return []*mapping.FieldMapping{pairs, single}
 }

@@ -33,7 +33,8 @@ func (x *Index) Search(ctx context.Context, t *search.DocType, q search.Query) (
 	if err != nil {
 		return nil, err
 	}
-	text := textQuery(t, idx.Mapping().AnalyzerNamed(cjk.AnalyzerName), q.Text)
+	m := idx.Mapping()
+	text := parseText(t, m.AnalyzerNamed(cjk.AnalyzerName), q.Text)
 	req, err := request(t, q, text)
 	if err != nil {
 		return nil, err
@@ -41,36 +42,28 @@ func (x *Index) Search(ctx context.Context, t *search.DocType, q search.Query) (
 	started := time.Now()
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, searchError(t, err)
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("bleve: search %s: %w", t.Name, err)
 	}
 	out := &search.Result{Total: int(res.Total), Facets: facets(res)}
 	from := distanceFrom(q)
+	an := analyzers{pairs: m.AnalyzerNamed(cjk.AnalyzerName), singles: m.AnalyzerNamed(unigramAnalyzer)}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, hit(h, from))
-	}
-	if q.Highlight && text != nil && len(out.Hits) > 0 {
-		if err := highlightHits(ctx, idx, t, text, out.Hits); err != nil {
-			return nil, searchError(t, err)
+		if q.Highlight && text != nil {
+			out.Hits[len(out.Hits)-1].Highlights = text.highlights(t, an, h.ID, h.Fields)
 		}
 	}
 	out.Took = time.Since(started)
 	return out, nil
 }
 
-// searchError passes cancellations through and names the index in other
-// failures.
-func searchError(t *search.DocType, err error) error {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return err
-	}
-	return fmt.Errorf("bleve: search %s: %w", t.Name, err)
-}
-
 // request builds the Bleve request for q: the query, the page, the sort,
-// the facets and the stored fields hits need. Highlights are made
-// afterwards for the page's hits only, since asking Bleve for match
-// locations here would read them for every match.
-func request(t *search.DocType, q search.Query, text query.Query) (*blevesearch.SearchRequest, error) {
+// the facets and the stored fields hits need (their text, for
+// highlights: Bleve loads stored fields for the page's hits only).
+func request(t *search.DocType, q search.Query, text *textMatch) (*blevesearch.SearchRequest, error) {
 	qq, err := buildQuery(t, q, text)
 	if err != nil {
 		return nil, err
@@ -83,6 +76,13 @@ func request(t *search.DocType, q search.Query, text query.Query) (*blevesearch.
 	req.Fields = []string{versionField}
 	if distanceFrom(q) != nil {
 		req.Fields = append(req.Fields, geoField)
+	}
+	if q.Highlight && text != nil {
+		for _, f := range t.Fields {
+			if f.Searchable && f.Kind == search.Text {
+				req.Fields = append(req.Fields, f.Name)
+			}
+		}
 	}
 	if len(q.Sort) > 0 {
 		req.SortByCustom(sortOrder(q.Sort))
@@ -104,10 +104,10 @@ func request(t *search.DocType, q search.Query, text query.Query) (*blevesearch.
 
 // buildQuery ANDs the text query, the filters and the radius; with none
 // of them every document matches.
-func buildQuery(t *search.DocType, q search.Query, text query.Query) (query.Query, error) {
+func buildQuery(t *search.DocType, q search.Query, text *textMatch) (query.Query, error) {
 	var parts []query.Query
 	if text != nil {
-		parts = append(parts, text)
+		parts = append(parts, text.query(t))
 	}
 	for _, flt := range q.Filters {
 		f, _ := t.Field(flt.Field)

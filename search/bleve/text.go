@@ -14,50 +14,62 @@ import (
 // maxVariants bounds the synonym expansion of one word.
 const maxVariants = 16
 
-// textQuery matches every whitespace-separated word of text (AND). A word
-// matches when one of its synonym variants matches within one searchable
-// field. Synonyms are expanded here, at query time, from the DocType's
-// groups rather than with Bleve's synonym sources: those accept only
-// terms the analyzer keeps as one token, and the CJK analyzer cuts
-// 心理疏导 into three pairs. Expanding at query time also means an admin's
-// edit to the groups applies at once, without reindexing.
-func textQuery(t *search.DocType, an analysis.Analyzer, text string) query.Query {
-	var words []query.Query
+// textMatch is a query's text analysed once: for each whitespace-
+// separated word, the tokens of each of its synonym variants. It builds
+// the Bleve query and, for highlights, finds the same matches again in a
+// hit's stored text.
+//
+// Synonyms are expanded here, at query time, from the DocType's groups
+// rather than with Bleve's synonym sources: those accept only terms the
+// analyzer keeps as one token, and the CJK analyzer cuts 心理疏导 into
+// three pairs. Expanding at query time also means an admin's edit to the
+// groups applies at once, without reindexing.
+type textMatch struct {
+	words [][]analysis.TokenStream
+}
+
+// parseText analyses text with an (the cjk analyzer); nil means the text
+// holds nothing to search for.
+func parseText(t *search.DocType, an analysis.Analyzer, text string) *textMatch {
+	m := &textMatch{}
 	for _, w := range strings.Fields(text) {
-		if q := wordQuery(t, an, w); q != nil {
-			words = append(words, q)
+		var alts []analysis.TokenStream
+		for _, v := range variants(w, t.Synonyms) {
+			if tokens := an.Analyze([]byte(v)); len(tokens) > 0 {
+				alts = append(alts, tokens)
+			}
+		}
+		if len(alts) > 0 {
+			m.words = append(m.words, alts)
 		}
 	}
-	switch len(words) {
-	case 0:
+	if len(m.words) == 0 {
 		return nil
-	case 1:
+	}
+	return m
+}
+
+// query matches every word (AND). A word matches when one of its
+// variants matches within one searchable field. The alternatives of a
+// word are kept in one flat disjunction: Bleve advances nested
+// disjunctions far more slowly.
+func (m *textMatch) query(t *search.DocType) query.Query {
+	words := make([]query.Query, len(m.words))
+	for i, alts := range m.words {
+		var fields []query.Query
+		for _, tokens := range alts {
+			for _, f := range t.Fields {
+				if f.Searchable && f.Kind == search.Text {
+					fields = append(fields, fieldQuery(f, tokens))
+				}
+			}
+		}
+		words[i] = query.NewDisjunctionQuery(fields)
+	}
+	if len(words) == 1 {
 		return words[0]
 	}
 	return query.NewConjunctionQuery(words)
-}
-
-// wordQuery matches any synonym variant of w in any searchable field:
-// nearly all of the variant's tokens must occur in that one field. The
-// alternatives are kept in one flat disjunction: Bleve advances nested
-// disjunctions far more slowly.
-func wordQuery(t *search.DocType, an analysis.Analyzer, w string) query.Query {
-	var alts []query.Query
-	for _, v := range variants(w, t.Synonyms) {
-		tokens := an.Analyze([]byte(v))
-		if len(tokens) == 0 {
-			continue
-		}
-		for _, f := range t.Fields {
-			if f.Searchable && f.Kind == search.Text {
-				alts = append(alts, fieldQuery(f, tokens))
-			}
-		}
-	}
-	if len(alts) == 0 {
-		return nil
-	}
-	return query.NewDisjunctionQuery(alts)
 }
 
 // fieldQuery matches nearly all tokens in field f. Pairs of characters
