@@ -81,6 +81,8 @@ func allowed(a *Actor, action Action, org *Organization) bool {
 		return a.PlatformAdmin()
 	case ActionSearchSynonyms:
 		return a.PlatformAdmin()
+	case ActionProjectCreate, ActionProjectEdit, ActionProjectPublish, ActionProjectCancel, ActionCalendarEdit:
+		return tenderAllowed(a, action, org)
 	}
 	if org == nil {
 		return false
