@@ -39,11 +39,15 @@ type CalendarDay struct {
 	Name string          `json:"name"`
 }
 
-// Normalize trims and checks the day, naming each bad field.
+// Normalize trims and checks the day, naming each bad field. A make-up
+// workday must replace a weekend day, as the database also insists.
 func (d *CalendarDay) Normalize() error {
 	var v Validation
 	v.Check(!d.Date.IsZero(), "date", "is required")
 	v.Check(d.Kind.Valid(), "kind", "must be holiday or workday")
+	wd := d.Date.Weekday()
+	v.Check(d.Kind != CalendarWorkday || d.Date.IsZero() || wd == time.Saturday || wd == time.Sunday,
+		"date", "a make-up workday must fall on a Saturday or Sunday")
 	d.Name = trimSpace(d.Name)
 	n := utf8.RuneCountInString(d.Name)
 	v.Check(n >= 1 && n <= 50, "name", "must be 1 to 50 characters")
