@@ -28,7 +28,9 @@ func officialDays() []domain.CalendarDay {
 	return days
 }
 
-func at(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, domain.Shanghai) }
+func at(y int, m time.Month, d, h int) time.Time {
+	return time.Date(y, m, d, h, 0, 0, 0, domain.Shanghai)
+}
 
 func TestCalendarIsWorkingDay(t *testing.T) {
 	t.Parallel()
