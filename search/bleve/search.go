@@ -103,30 +103,43 @@ func request(t *search.DocType, q search.Query, text *textMatch) (*blevesearch.S
 }
 
 // buildQuery ANDs the text query, the filters and the radius; with none
-// of them every document matches.
+// of them every document matches. Under a text query the filters and the
+// radius are a Bleve filter: they narrow the matches without being scored,
+// so Bleve checks them with unscored searchers (intersecting their
+// postings directly) for the text's matches only, and a filter no longer
+// nudges relevance (a multi-valued keyword's norm used to).
 func buildQuery(t *search.DocType, q search.Query, text *textMatch) (query.Query, error) {
-	var parts []query.Query
-	if text != nil {
-		parts = append(parts, text.query(t))
-	}
+	var filters []query.Query
 	for _, flt := range q.Filters {
 		f, _ := t.Field(flt.Field)
 		fq, err := filterQuery(f, flt)
 		if err != nil {
 			return nil, err
 		}
-		parts = append(parts, fq)
+		filters = append(filters, fq)
 	}
 	if q.Geo != nil {
-		parts = append(parts, geoQuery(q.Geo))
+		filters = append(filters, geoQuery(q.Geo))
 	}
-	switch len(parts) {
+	var filter query.Query
+	switch len(filters) {
 	case 0:
-		return query.NewMatchAllQuery(), nil
 	case 1:
-		return parts[0], nil
+		filter = filters[0]
+	default:
+		filter = query.NewConjunctionQuery(filters)
 	}
-	return query.NewConjunctionQuery(parts), nil
+	switch {
+	case text == nil && filter == nil:
+		return query.NewMatchAllQuery(), nil
+	case text == nil:
+		return filter, nil
+	case filter == nil:
+		return text.query(t), nil
+	}
+	b := query.NewBooleanQuery([]query.Query{text.query(t)}, nil, nil)
+	b.AddFilter(filter)
+	return b, nil
 }
 
 // sortOrder turns q's sorts into Bleve's, ending with relevance and then
