@@ -89,6 +89,9 @@ func (c *Criteria) normalize(v *Validation, m ProjectMethod) {
 	lo, hi := PriceWeightRange(m)
 	v.Check(c.PriceWeight >= lo && c.PriceWeight <= hi, "criteria.price_weight",
 		fmt.Sprintf("must be between %d and %d for this method", lo, hi))
+	if c.Technical == nil {
+		c.Technical = []TechnicalItem{} // stored and shown as a list, never null
+	}
 	v.Check(len(c.Technical) <= MaxTechnicalItems, "criteria.technical", "must be at most 20 items")
 	total, keys := c.PriceWeight, map[string]bool{}
 	for i := range c.Technical {

@@ -47,6 +47,10 @@ type Deps struct {
 	// Synonyms is where the search settings job reads the synonyms an
 	// admin edits; with it or Search nil, that job is not worked.
 	Synonyms domain.SynonymService
+	// Projects closes bidding at each project's deadline. Every process
+	// that works the queue must set it: without it, River fails the
+	// deadline jobs it fetches as an unknown kind and retries them later.
+	Projects BiddingCloser
 }
 
 // MaxWorkers is how many jobs one process works at once. Mail and pruning
@@ -62,6 +66,9 @@ func NewWorkers(d Deps) *river.Workers {
 	river.AddWorker(w, &SendEmailWorker{deps: d})
 	if d.Pruner != nil {
 		river.AddWorker(w, &PruneAuthWorker{pruner: d.Pruner, logger: d.Logger})
+	}
+	if d.Projects != nil {
+		river.AddWorker(w, &ProjectDeadlineWorker{projects: d.Projects, logger: d.Logger, now: time.Now})
 	}
 	if d.Search != nil {
 		sources := map[string]search.Source{}

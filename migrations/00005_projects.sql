@@ -11,7 +11,8 @@ CREATE FUNCTION project_points_total(criteria jsonb) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT (criteria ->> 'price_weight')::integer
          + COALESCE((SELECT sum((item ->> 'max_points')::integer)
-                     FROM jsonb_array_elements(criteria -> 'technical') AS item), 0)::integer
+                     FROM jsonb_array_elements(CASE jsonb_typeof(criteria -> 'technical')
+                         WHEN 'array' THEN criteria -> 'technical' ELSE '[]' END) AS item), 0)::integer
 $$;
 -- +goose StatementEnd
 
@@ -21,7 +22,7 @@ $$;
 CREATE FUNCTION project_percent_total(milestones jsonb) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT COALESCE(sum((m ->> 'percent')::integer), 0)::integer
-    FROM jsonb_array_elements(milestones) AS m
+    FROM jsonb_array_elements(CASE jsonb_typeof(milestones) WHEN 'array' THEN milestones ELSE '[]' END) AS m
 $$;
 -- +goose StatementEnd
 

@@ -35,6 +35,13 @@ func TestCreateProject(t *testing.T) {
 			t.Errorf("read back %+v", got)
 		}
 	})
+	t.Run("OKPriceOnly", func(t *testing.T) {
+		t.Parallel()
+		p := e.create(t, func(in *domain.ProjectInput) { in.Criteria = domain.Criteria{PriceWeight: 100} })
+		if p.Criteria.PriceWeight != 100 || p.Criteria.Technical == nil || len(p.Criteria.Technical) != 0 {
+			t.Errorf("criteria %+v", p.Criteria)
+		}
+	})
 	t.Run("ErrWeights", func(t *testing.T) {
 		t.Parallel()
 		in := projectInput()
