@@ -18,12 +18,26 @@ import (
 // for every search benchmark of a run.
 var bench100k struct {
 	once sync.Once
+	dir  string
 	idx  *bleve.Index
 	err  error
 }
 
+// TestMain removes the benchmark index (over 100 MB) when the run ends,
+// so that repeated runs do not fill the temporary directory.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bench100k.idx != nil {
+		_ = bench100k.idx.Close()
+	}
+	if bench100k.dir != "" {
+		_ = os.RemoveAll(bench100k.dir)
+	}
+	os.Exit(code)
+}
+
 // index100k builds (once) and returns the 100,000-document index. Its
-// directory lives until the process ends; a benchmark run is one process.
+// directory lives until TestMain removes it at the end of the run.
 func index100k(b *testing.B) *bleve.Index {
 	b.Helper()
 	bench100k.once.Do(func() {
@@ -32,6 +46,7 @@ func index100k(b *testing.B) *bleve.Index {
 			bench100k.err = err
 			return
 		}
+		bench100k.dir = dir
 		idx, err := bleve.Open(dir, nil)
 		if err != nil {
 			bench100k.err = err
