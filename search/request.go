@@ -44,6 +44,7 @@ type RequestType struct {
 // with one line here, naming its filter parameters and sorts.
 var requestTypes = map[string]RequestType{
 	domain.SearchOrganizations: {Doc: Organizations, Filters: organizationFilters, Sorts: organizationSorts, Browse: "newest"},
+	domain.SearchProjects:      {Doc: Projects, Filters: projectFilters, Sorts: projectSorts, Browse: "newest"},
 }
 
 // organizationFilters are the filter parameters of organisations.
