@@ -14,6 +14,8 @@ import (
 	"hutong/internal/testkit"
 	"hutong/jobs"
 	"hutong/postgres"
+	"hutong/search"
+	"hutong/search/bleve"
 )
 
 // deadlineEnv is a database with a verified bureau and its owner, and
@@ -27,7 +29,9 @@ type deadlineEnv struct {
 	clients  []*river.Client[pgx.Tx]
 }
 
-func newDeadlineEnv(t *testing.T) *deadlineEnv {
+// newDeadlineEnv builds the environment; with idx set, the clients also
+// keep idx in step with the projects.
+func newDeadlineEnv(t *testing.T, idx search.Index) *deadlineEnv {
 	t.Helper()
 	ctx := context.Background()
 	dsn := testkit.DSN(t)
@@ -45,6 +49,10 @@ func newDeadlineEnv(t *testing.T) *deadlineEnv {
 		}
 		t.Cleanup(pool.Close)
 		deps := jobs.Deps{Projects: e.projects, Logger: testkit.Logger(t)}
+		if idx != nil {
+			deps.Search = idx
+			deps.SearchSources = []search.Source{search.ProjectSource(e.projects, func(a string) string { return a })}
+		}
 		c, err := jobs.NewClient(pool, jobs.NewWorkers(deps), deps, true)
 		if err != nil {
 			t.Fatal(err)
@@ -106,13 +114,11 @@ func verifiedBureau(t *testing.T, db *postgres.DB) (*domain.Actor, *domain.Organ
 	return &domain.Actor{User: u, Memberships: ms}, org
 }
 
-// publishSoon publishes a single-source project (no minimum period)
-// whose bid deadline is in d.
-func (e *deadlineEnv) publishSoon(t *testing.T, title string, d time.Duration) *domain.Project {
+// create makes a single-source draft (no minimum period) titled title.
+func (e *deadlineEnv) create(t *testing.T, title string) *domain.Project {
 	t.Helper()
-	ctx := context.Background()
 	start := domain.DateOf(time.Now()).AddDays(30)
-	p, err := e.projects.CreateProject(ctx, e.owner, e.bureau.ID, domain.ProjectInput{
+	p, err := e.projects.CreateProject(context.Background(), e.owner, e.bureau.ID, domain.ProjectInput{
 		Title: title, Description: "单一来源采购的儿童关爱服务。", Category: "home_visits", RegionCode: "320213",
 		BudgetFen: 1_000_000, Method: domain.MethodSingleSource, Criteria: domain.Criteria{PriceWeight: 100},
 		Targets:      []domain.Target{{Indicator: "入户走访", Unit: "户次", Target: 100, Kind: domain.TargetCount}},
@@ -122,8 +128,16 @@ func (e *deadlineEnv) publishSoon(t *testing.T, title string, d time.Duration) *
 	if err != nil {
 		t.Fatal(err)
 	}
+	return p
+}
+
+// publishSoon publishes a single-source project (no minimum period)
+// whose bid deadline is in d.
+func (e *deadlineEnv) publishSoon(t *testing.T, title string, d time.Duration) *domain.Project {
+	t.Helper()
 	deadline := time.Now().Add(d)
-	if p, err = e.projects.PublishProject(ctx, e.owner, p.ID, deadline, deadline); err != nil {
+	p, err := e.projects.PublishProject(context.Background(), e.owner, e.create(t, title).ID, deadline, deadline)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -161,7 +175,7 @@ func (e *deadlineEnv) waitDeadlineJobs(t *testing.T, p *domain.Project, want int
 func TestProjectDeadline(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	e := newDeadlineEnv(t)
+	e := newDeadlineEnv(t, nil)
 	closing := e.publishSoon(t, "到期关闭的项目", 2*time.Second)
 	// Duplicates of the job, as a retried publication or a restart might
 	// leave, race on both clients: the conditional update lets one win.
@@ -200,5 +214,49 @@ func TestProjectDeadline(t *testing.T) {
 				t.Errorf("%d bidding_closed audit entries, want %d", n, tt.audits)
 			}
 		})
+	}
+}
+
+// TestIndexFollowsProjects: a draft never reaches the index; a published
+// project does, and its document follows it when bidding closes at the
+// deadline.
+func TestIndexFollowsProjects(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	idx, err := bleve.Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	if err := idx.Init(ctx, search.Projects); err != nil {
+		t.Fatal(err)
+	}
+	e := newDeadlineEnv(t, idx)
+	draft := e.create(t, "未发布的入户走访项目")
+	p := e.publishSoon(t, "已发布的入户走访项目", 2*time.Second)
+	e.start(t)
+	e.waitDeadlineJobs(t, p, 1)
+
+	closed := search.Query{Filters: []search.Filter{{Field: "status", Op: search.OpEq, Values: []any{"bidding_closed"}}}, Limit: 10}
+	end := time.Now().Add(waitTimeout)
+	for {
+		res, err := idx.Search(ctx, search.Projects, closed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 1 && res.Hits[0].ID == p.ID.String() {
+			break
+		}
+		if time.Now().After(end) {
+			t.Fatalf("the closed project is not in the index as bidding_closed: %+v", res.Hits)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	versions, err := idx.Versions(ctx, search.Projects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := versions[draft.ID.String()]; ok || len(versions) != 1 {
+		t.Errorf("indexed %v; want only %s", versions, p.ID)
 	}
 }
