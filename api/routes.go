@@ -46,6 +46,17 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.GET("/admin/search/synonyms", s.signedIn, s.listSynonyms)
 	v1.PUT("/admin/search/synonyms", s.signedIn, s.replaceSynonyms)
 
+	v1.GET("/projects", s.listProjects)
+	v1.POST("/projects", s.signedIn, s.createProject)
+	v1.GET("/projects/:id", s.getProject)
+	v1.PATCH("/projects/:id", s.signedIn, s.updateProject)
+	v1.POST("/projects/:id/publish", s.signedIn, s.publishProject)
+	v1.POST("/projects/:id/cancel", s.signedIn, s.cancelProject)
+
+	v1.GET("/calendar", s.listCalendar)
+	v1.PUT("/calendar/:date", s.signedIn, s.setCalendarDay)
+	v1.DELETE("/calendar/:date", s.signedIn, s.deleteCalendarDay)
+
 	v1.GET("/regions", s.listRegions)
 	v1.GET("/audit", s.signedIn, s.listAudit)
 }

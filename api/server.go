@@ -32,6 +32,9 @@ type Deps struct {
 	Search search.Index
 	// Synonyms backs the platform admin's synonym list; nil answers 503.
 	Synonyms domain.SynonymService
+	// Projects and Calendar back the tender routes; nil answers 503.
+	Projects domain.ProjectService
+	Calendar domain.CalendarService
 	// Ready holds the checks /readyz runs, by name ("database",
 	// "workers"); each must answer within a couple of seconds.
 	Ready map[string]func(context.Context) error
@@ -55,6 +58,8 @@ type Server struct {
 	regions       domain.RegionService
 	index         search.Index
 	synonyms      domain.SynonymService
+	projects      domain.ProjectService
+	calendar      domain.CalendarService
 	ready         map[string]func(context.Context) error
 	gatherer      prometheus.Gatherer
 	logger        *slog.Logger
@@ -78,7 +83,8 @@ func NewServer(d Deps) *Server {
 	return &Server{
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
-		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready, gatherer: d.Gatherer, logger: d.Logger,
+		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,
+		projects: d.Projects, calendar: d.Calendar, gatherer: d.Gatherer, logger: d.Logger,
 		msgs: msgs,
 	}
 }

@@ -58,7 +58,8 @@ func newAppWith(tb testing.TB, edit func(d *web.Deps)) *app {
 		Members: a.members, Alliances: a.alliances,
 		Notifications: postgres.NewNotificationService(db), Regions: postgres.NewRegionService(db),
 		Synonyms: postgres.NewSynonymService(db),
-		I18n:     bundle, SecretKey: testkit.SecretKey, Logger: testkit.Logger(tb),
+		Projects: postgres.NewProjectService(db), Calendar: postgres.NewCalendarService(db),
+		I18n: bundle, SecretKey: testkit.SecretKey, Logger: testkit.Logger(tb),
 	}
 	if edit != nil {
 		edit(&d)

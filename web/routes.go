@@ -51,10 +51,24 @@ func (s *Server) Register(r *gin.Engine) {
 
 	p.GET("/search", s.searchPage)
 
+	p.GET("/projects", s.projectList)
+	p.GET("/projects/:id", s.projectDetail)
+	p.GET("/bureau/projects", s.bureauProjects)
+	p.GET("/bureau/projects/new", s.newProjectForm)
+	p.POST("/bureau/projects/new", s.userForm, s.createProject)
+	p.GET("/bureau/projects/:id/edit", s.editProjectForm)
+	p.POST("/bureau/projects/:id/edit", s.userForm, s.updateProject)
+	p.POST("/bureau/projects/:id/publish", s.userForm, s.publishProject)
+	p.GET("/bureau/projects/:id/cancel", s.cancelForm)
+	p.POST("/bureau/projects/:id/cancel", s.userForm, s.cancelProject)
+
 	p.GET("/admin/verification", s.verificationQueue)
 	p.POST("/admin/verification/:id", s.userForm, s.verify)
 	p.GET("/admin/search/synonyms", s.synonymsPage)
 	p.POST("/admin/search/synonyms", s.userForm, s.saveSynonyms)
+	p.GET("/admin/calendar", s.calendarPage)
+	p.POST("/admin/calendar", s.userForm, s.setCalendarDay)
+	p.POST("/admin/calendar/:date/delete", s.userForm, s.deleteCalendarDay)
 
 	p.GET("/inbox", s.inbox)
 	p.POST("/inbox/:id/read", s.userForm, s.markRead)

@@ -26,6 +26,14 @@ type Deps struct {
 	Search search.Index
 	// Synonyms backs the platform admin's synonym page; nil answers 503.
 	Synonyms domain.SynonymService
+	// Projects and Calendar back the tender pages and the admin's
+	// calendar; nil answers those pages with 503.
+	Projects domain.ProjectService
+	Calendar domain.CalendarService
+	// TenderRules are the minimum periods the project service enforces,
+	// for the publish form to show the earliest deadline; zero means
+	// domain.DefaultTenderRules().
+	TenderRules domain.TenderRules
 	// SecretKey signs the anonymous forms' CSRF tokens; at least 16 bytes.
 	SecretKey []byte
 	// Secure marks cookies Secure; set it when pages are served over TLS.
@@ -46,6 +54,9 @@ type Server struct {
 	notifications domain.NotificationService
 	index         search.Index
 	synonyms      domain.SynonymService
+	projects      domain.ProjectService
+	calendar      domain.CalendarService
+	rules         domain.TenderRules
 	i18n          *i18n.Bundle
 	key           []byte
 	secure        bool
@@ -75,6 +86,9 @@ func NewServer(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(d.TenderRules.Periods) == 0 {
+		d.TenderRules = domain.DefaultTenderRules()
+	}
 	a, err := loadAssets()
 	if err != nil {
 		return nil, err
@@ -83,6 +97,7 @@ func NewServer(d Deps) (*Server, error) {
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, notifications: d.Notifications, i18n: d.I18n,
 		index: d.Search, synonyms: d.Synonyms,
+		projects: d.Projects, calendar: d.Calendar, rules: d.TenderRules,
 		key: d.SecretKey, secure: d.Secure, logger: d.Logger,
 		pages: pages, assets: a, regions: newRegionCache(d.Regions),
 	}, nil

@@ -136,6 +136,8 @@ type services struct {
 	notifications *postgres.NotificationService
 	regions       *postgres.RegionService
 	synonyms      *postgres.SynonymService
+	projects      *postgres.ProjectService
+	calendar      *postgres.CalendarService
 }
 
 func newServices(db *postgres.DB) *services {
@@ -149,6 +151,8 @@ func newServices(db *postgres.DB) *services {
 		notifications: postgres.NewNotificationService(db),
 		regions:       postgres.NewRegionService(db),
 		synonyms:      postgres.NewSynonymService(db),
+		projects:      postgres.NewProjectService(db),
+		calendar:      postgres.NewCalendarService(db),
 	}
 }
 

@@ -146,7 +146,7 @@ func jobDeps(p *platform) (jobs.Deps, error) {
 		return jobs.Deps{}, err
 	}
 	deps := jobs.Deps{Notifications: p.svc.notifications, Pruner: p.svc.auth, I18n: bundle, BaseURL: p.cfg.BaseURL, Logger: p.log,
-		Search: p.index, SearchSources: p.sources, Synonyms: p.svc.synonyms}
+		Search: p.index, SearchSources: p.sources, Synonyms: p.svc.synonyms, Projects: p.svc.projects}
 	if p.cfg.SMTPURL != "" {
 		m, err := mail.ParseURL(p.cfg.SMTPURL)
 		if err != nil {
@@ -183,14 +183,14 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 	apiSrv := api.NewServer(api.Deps{
 		Users: s.users, Auth: s.auth, Orgs: s.orgs, Members: s.members, Alliances: s.alliances,
 		Audit: s.audit, Notifications: s.notifications, Regions: s.regions,
-		Search: p.index, Synonyms: s.synonyms,
+		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar,
 		Ready: ready, Gatherer: reg, Logger: p.log,
 	})
 	apiSrv.Register(r)
 	pages, err := web.NewServer(web.Deps{
 		Users: s.users, Auth: s.auth, Orgs: s.orgs, Members: s.members, Alliances: s.alliances,
 		Notifications: s.notifications, Regions: s.regions, I18n: bundle,
-		Search: p.index, Synonyms: s.synonyms,
+		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar,
 		SecretKey: []byte(p.cfg.SecretKey), Secure: strings.HasPrefix(p.cfg.BaseURL, "https://"), Logger: p.log,
 	})
 	if err != nil {
