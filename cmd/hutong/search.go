@@ -37,7 +37,7 @@ func openIndex(cfg *config.Config, log *slog.Logger) (search.Index, error) {
 func searchSources(s *services, bundle *i18n.Bundle) []search.Source {
 	zh := bundle.Localizer(domain.LocaleZH)
 	label := func(area string) string { return zh.T("area." + area) }
-	return []search.Source{search.OrganizationSource(s.orgs, label)}
+	return []search.Source{search.OrganizationSource(s.orgs, label), search.ProjectSource(s.projects, label)}
 }
 
 // indexTypes returns a function giving the sources' types with the
