@@ -219,6 +219,22 @@ func TestLangSwitchPersistsForSignedInUser(t *testing.T) {
 			}
 		})
 	}
+	t.Run("CrossSiteSwitchKeepsLocale", func(t *testing.T) {
+		for _, h := range []http.Header{{"Sec-Fetch-Site": {"cross-site"}}, {"Referer": {"https://evil.example/page"}}} {
+			req, err := http.NewRequest(http.MethodGet, c.app.srv.URL+"/lang?to=en&next=%2F", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, v := range h {
+				req.Header[k] = v
+			}
+			res, body := c.do(req)
+			wantRedirect(t, res, body, "/")
+			if got := locale(t); got != domain.LocaleZH {
+				t.Fatalf("a cross-site switch (%v) changed the account locale to %q", h, got)
+			}
+		}
+	})
 	t.Run("ErrUnknownLanguageKeepsLocale", func(t *testing.T) {
 		res, body := c.get("/lang?to=fr")
 		wantStatus(t, res, body, http.StatusBadRequest)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/gin-gonic/gin"
 
@@ -21,7 +22,7 @@ func (s *Server) switchLang(c *gin.Context) {
 		s.renderError(c, http.StatusBadRequest, "error.malformed")
 		return
 	}
-	if u := stateOf(c).user(); u != nil && u.Locale != to {
+	if u := stateOf(c).user(); u != nil && u.Locale != to && sameSite(c.Request) {
 		if err := s.users.SetLocale(c.Request.Context(), u.ID, to); err != nil {
 			s.fail(c, err)
 			return
@@ -29,4 +30,25 @@ func (s *Server) switchLang(c *gin.Context) {
 	}
 	s.setCookie(c, cookieLang, to, langCookieAge)
 	c.Redirect(http.StatusSeeOther, safeNext(c.Query("next")))
+}
+
+// sameSite reports whether a request came from Hutong's own pages. The
+// switch is a plain link, so that it works without JavaScript; it changes
+// the cookie for anyone, but the stored account setting only when the
+// browser says the click was on our own site (Sec-Fetch-Site, or failing
+// that the Referer), so another site cannot change it behind the user's
+// back.
+func sameSite(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "same-origin", "none":
+		return true
+	case "":
+	default:
+		return false
+	}
+	if ref := r.Header.Get("Referer"); ref != "" {
+		u, err := url.Parse(ref)
+		return err == nil && u.Host == r.Host
+	}
+	return true
 }
