@@ -83,6 +83,8 @@ func allowed(a *Actor, action Action, org *Organization) bool {
 		return a.PlatformAdmin()
 	case ActionProjectCreate, ActionProjectEdit, ActionProjectPublish, ActionProjectCancel, ActionCalendarEdit:
 		return tenderAllowed(a, action, org)
+	case ActionBidSubmit, ActionBidWithdraw, ActionBidView:
+		return bidAllowed(a, action, org)
 	}
 	if org == nil {
 		return false
