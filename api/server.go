@@ -35,6 +35,8 @@ type Deps struct {
 	// Projects and Calendar back the tender routes; nil answers 503.
 	Projects domain.ProjectService
 	Calendar domain.CalendarService
+	// Questions backs a project's questions and answers; nil answers 503.
+	Questions domain.QuestionService
 	// Ready holds the checks /readyz runs, by name ("database",
 	// "workers"); each must answer within a couple of seconds.
 	Ready map[string]func(context.Context) error
@@ -60,6 +62,7 @@ type Server struct {
 	synonyms      domain.SynonymService
 	projects      domain.ProjectService
 	calendar      domain.CalendarService
+	questions     domain.QuestionService
 	ready         map[string]func(context.Context) error
 	gatherer      prometheus.Gatherer
 	logger        *slog.Logger
@@ -85,6 +88,6 @@ func NewServer(d Deps) *Server {
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
 		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,
 		projects: d.Projects, calendar: d.Calendar, gatherer: d.Gatherer, logger: d.Logger,
-		msgs: msgs,
+		msgs: msgs, questions: d.Questions,
 	}
 }

@@ -85,6 +85,8 @@ func allowed(a *Actor, action Action, org *Organization) bool {
 		return tenderAllowed(a, action, org)
 	case ActionBidSubmit, ActionBidWithdraw, ActionBidView:
 		return bidAllowed(a, action, org)
+	case ActionQuestionAsk, ActionQuestionAnswer:
+		return questionAllowed(a, action, org)
 	}
 	if org == nil {
 		return false
