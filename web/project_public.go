@@ -121,6 +121,8 @@ type projectDetailData struct {
 	Published          bool
 	// EligibleRegions names the regions bidders must come from.
 	EligibleRegions []string
+	// Questions is the questions section; nil hides it.
+	Questions *questionData
 }
 
 // projectDetail shows a project: to everyone once published, a draft
@@ -130,6 +132,12 @@ func (s *Server) projectDetail(c *gin.Context) {
 	if !ok {
 		return
 	}
+	s.renderProject(c, http.StatusOK, p, nil)
+}
+
+// renderProject renders a project's page; edit, when not nil, marks a
+// failed question form on it.
+func (s *Server) renderProject(c *gin.Context, status int, p *domain.Project, edit func(*questionData)) {
 	st := stateOf(c)
 	_, names, err := s.regions.tree(c.Request.Context())
 	if err != nil {
@@ -150,5 +158,12 @@ func (s *Server) projectDetail(c *gin.Context) {
 		d.CanCancel = domain.CanTransition(p.Status, domain.StatusCancelled) &&
 			domain.Can(st.Actor, domain.ActionProjectCancel, bureau) == nil
 	}
-	s.render(c, http.StatusOK, "project_detail", p.Title, d)
+	if d.Questions, err = s.questionSection(c, p); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if edit != nil && d.Questions != nil {
+		edit(d.Questions)
+	}
+	s.render(c, status, "project_detail", p.Title, d)
 }

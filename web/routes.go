@@ -53,6 +53,8 @@ func (s *Server) Register(r *gin.Engine) {
 
 	p.GET("/projects", s.projectList)
 	p.GET("/projects/:id", s.projectDetail)
+	p.POST("/projects/:id/questions", s.userForm, s.askQuestion)
+	p.POST("/projects/:id/questions/:qid/answer", s.userForm, s.answerQuestion)
 	p.GET("/bureau/projects", s.bureauProjects)
 	p.GET("/bureau/projects/new", s.newProjectForm)
 	p.POST("/bureau/projects/new", s.userForm, s.createProject)

@@ -30,6 +30,8 @@ type Deps struct {
 	// calendar; nil answers those pages with 503.
 	Projects domain.ProjectService
 	Calendar domain.CalendarService
+	// Questions backs the questions on a project's page; nil hides them.
+	Questions domain.QuestionService
 	// TenderRules are the minimum periods the project service enforces,
 	// for the publish form to show the earliest deadline; zero means
 	// domain.DefaultTenderRules().
@@ -56,6 +58,7 @@ type Server struct {
 	synonyms      domain.SynonymService
 	projects      domain.ProjectService
 	calendar      domain.CalendarService
+	questions     domain.QuestionService
 	rules         domain.TenderRules
 	i18n          *i18n.Bundle
 	key           []byte
@@ -97,7 +100,7 @@ func NewServer(d Deps) (*Server, error) {
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, notifications: d.Notifications, i18n: d.I18n,
 		index: d.Search, synonyms: d.Synonyms,
-		projects: d.Projects, calendar: d.Calendar, rules: d.TenderRules,
+		projects: d.Projects, calendar: d.Calendar, rules: d.TenderRules, questions: d.Questions,
 		key: d.SecretKey, secure: d.Secure, logger: d.Logger,
 		pages: pages, assets: a, regions: newRegionCache(d.Regions),
 	}, nil

@@ -138,6 +138,7 @@ type services struct {
 	synonyms      *postgres.SynonymService
 	projects      *postgres.ProjectService
 	calendar      *postgres.CalendarService
+	questions     *postgres.QuestionService
 }
 
 func newServices(db *postgres.DB) *services {
@@ -153,6 +154,7 @@ func newServices(db *postgres.DB) *services {
 		synonyms:      postgres.NewSynonymService(db),
 		projects:      postgres.NewProjectService(db),
 		calendar:      postgres.NewCalendarService(db),
+		questions:     postgres.NewQuestionService(db),
 	}
 }
 

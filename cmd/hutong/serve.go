@@ -183,14 +183,14 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 	apiSrv := api.NewServer(api.Deps{
 		Users: s.users, Auth: s.auth, Orgs: s.orgs, Members: s.members, Alliances: s.alliances,
 		Audit: s.audit, Notifications: s.notifications, Regions: s.regions,
-		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar,
+		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar, Questions: s.questions,
 		Ready: ready, Gatherer: reg, Logger: p.log,
 	})
 	apiSrv.Register(r)
 	pages, err := web.NewServer(web.Deps{
 		Users: s.users, Auth: s.auth, Orgs: s.orgs, Members: s.members, Alliances: s.alliances,
 		Notifications: s.notifications, Regions: s.regions, I18n: bundle,
-		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar,
+		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar, Questions: s.questions,
 		SecretKey: []byte(p.cfg.SecretKey), Secure: strings.HasPrefix(p.cfg.BaseURL, "https://"), Logger: p.log,
 	})
 	if err != nil {
