@@ -36,7 +36,8 @@ func seedCommand() *command {
 // seedDemo creates the demo data and prints how to sign in.
 func seedDemo(ctx context.Context, env Env, p *platform) error {
 	s := p.svc
-	res, err := demo.Seed(ctx, demo.Services{Users: s.users, Auth: s.auth, Orgs: s.orgs, Members: s.members, Alliances: s.alliances, Regions: s.regions})
+	res, err := demo.Seed(ctx, demo.Services{Users: s.users, Auth: s.auth, Orgs: s.orgs, Members: s.members, Alliances: s.alliances, Regions: s.regions,
+		Projects: s.projects, Calendar: s.calendar, Questions: s.questions})
 	if err != nil {
 		return fmt.Errorf("demo data: %w", err)
 	}

@@ -23,6 +23,11 @@ type Services struct {
 	Members   domain.MemberService
 	Alliances domain.AllianceService
 	Regions   domain.RegionService
+	// Projects, Calendar and Questions seed the demo tenders; without
+	// Projects no tender is seeded.
+	Projects  domain.ProjectService
+	Calendar  domain.CalendarService
+	Questions domain.QuestionService
 }
 
 // Result is what a seed run found or made.
@@ -33,8 +38,11 @@ type Result struct {
 	SignIns []SignIn
 	// Organizations are the demo organisations, in seeding order.
 	Organizations []*domain.Organization
+	// Projects are the demo tender projects, in seeding order.
+	Projects []*domain.Project
 	// Created counts the accounts, organisations, memberships,
-	// verifications and alliance steps this run made; 0 on a rerun.
+	// verifications, alliance steps, projects, publications and questions
+	// this run made; 0 on a rerun.
 	Created int
 }
 
@@ -65,7 +73,7 @@ func Seed(ctx context.Context, s Services) (*Result, error) {
 		return nil, errors.New("demo: every service must be set")
 	}
 	sd := &seeder{s: s, res: &Result{Password: Password}, users: map[string]*domain.User{}, orgs: map[string]*domain.Organization{}}
-	steps := []func(context.Context) error{sd.ensurePeople, sd.ensureAdmin, sd.ensureOrgs, sd.ensureMembers, sd.ensureVerified, sd.ensureAlliance}
+	steps := []func(context.Context) error{sd.ensurePeople, sd.ensureAdmin, sd.ensureOrgs, sd.ensureMembers, sd.ensureVerified, sd.ensureAlliance, sd.ensureProjects}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"hutong/domain"
 	"hutong/internal/demo"
@@ -15,7 +16,8 @@ import (
 func TestMain(m *testing.M) { testkit.Main(m) }
 
 // tables are counted before and after a rerun: nothing may change.
-var tables = []string{"users", "organizations", "memberships", "alliance_members", "audit_log", "notifications", "river_job"}
+var tables = []string{"users", "organizations", "memberships", "alliance_members", "audit_log", "notifications", "river_job",
+	"projects", "project_questions"}
 
 func TestSeed(t *testing.T) {
 	t.Parallel()
@@ -24,6 +26,8 @@ func TestSeed(t *testing.T) {
 		Users: postgres.NewUserService(db), Auth: postgres.NewAuthService(db),
 		Orgs: postgres.NewOrganizationService(db), Members: postgres.NewMemberService(db),
 		Alliances: postgres.NewAllianceService(db), Regions: postgres.NewRegionService(db),
+		Projects: postgres.NewProjectService(db), Calendar: postgres.NewCalendarService(db),
+		Questions: postgres.NewQuestionService(db),
 	}
 	ctx := context.Background()
 	first, err := demo.Seed(ctx, s)
@@ -49,6 +53,10 @@ func TestSeed(t *testing.T) {
 		if before["organizations"] != 9 || len(second.Organizations) != 9 {
 			t.Errorf("%d organisations, %d reported; want 9", before["organizations"], len(second.Organizations))
 		}
+	})
+	t.Run("OKProjects", func(t *testing.T) {
+		t.Parallel()
+		checkProjects(t, s, second)
 	})
 	t.Run("OKAllVerified", func(t *testing.T) {
 		t.Parallel()
@@ -140,4 +148,40 @@ func counts(tb testing.TB, db *postgres.DB) map[string]int {
 		out[table] = n
 	}
 	return out
+}
+
+// checkProjects checks the demo tenders: drafts and published projects,
+// each published one open for bids with public answers that hide their
+// askers.
+func checkProjects(t *testing.T, s demo.Services, r *demo.Result) {
+	t.Helper()
+	ctx := context.Background()
+	if len(r.Projects) != 4 {
+		t.Fatalf("%d projects, want 4", len(r.Projects))
+	}
+	status := map[domain.ProjectStatus]int{}
+	for _, p := range r.Projects {
+		status[p.Status]++
+		if p.Status != domain.StatusPublished {
+			continue
+		}
+		if !p.Timeline.BidDeadline.After(time.Now().Add(10 * 24 * time.Hour)) {
+			t.Errorf("%s: bid deadline %v is too soon", p.Title, p.Timeline.BidDeadline)
+		}
+		qs, err := s.Questions.FindQuestions(ctx, nil, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(qs) == 0 {
+			t.Errorf("%s: no public questions", p.Title)
+		}
+		for _, q := range qs {
+			if q.Status != domain.QuestionAnswered || q.Answer == "" || q.Mine {
+				t.Errorf("%s: public question %+v", p.Title, q)
+			}
+		}
+	}
+	if status[domain.StatusPublished] != 2 || status[domain.StatusDraft] != 2 {
+		t.Errorf("statuses %v, want 2 published and 2 drafts", status)
+	}
 }
