@@ -56,6 +56,12 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.POST("/projects/:id/questions", s.signedIn, s.askQuestion)
 	v1.POST("/projects/:id/questions/:qid/answer", s.signedIn, s.answerQuestion)
 
+	v1.POST("/projects/:id/bids", s.signedIn, s.submitBid)
+	v1.GET("/projects/:id/bids", s.listProjectBids)
+	v1.GET("/bids/:id", s.signedIn, s.getBid)
+	v1.DELETE("/bids/:id", s.signedIn, s.withdrawBid)
+	v1.GET("/bids/:id/receipt", s.signedIn, s.getBidReceipt)
+
 	v1.GET("/calendar", s.listCalendar)
 	v1.PUT("/calendar/:date", s.signedIn, s.setCalendarDay)
 	v1.DELETE("/calendar/:date", s.signedIn, s.deleteCalendarDay)

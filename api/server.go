@@ -37,6 +37,8 @@ type Deps struct {
 	Calendar domain.CalendarService
 	// Questions backs a project's questions and answers; nil answers 503.
 	Questions domain.QuestionService
+	// Bids backs sealed bids and the opening record; nil answers 503.
+	Bids domain.BidService
 	// Ready holds the checks /readyz runs, by name ("database",
 	// "workers"); each must answer within a couple of seconds.
 	Ready map[string]func(context.Context) error
@@ -63,6 +65,7 @@ type Server struct {
 	projects      domain.ProjectService
 	calendar      domain.CalendarService
 	questions     domain.QuestionService
+	bids          domain.BidService
 	ready         map[string]func(context.Context) error
 	gatherer      prometheus.Gatherer
 	logger        *slog.Logger
@@ -88,6 +91,6 @@ func NewServer(d Deps) *Server {
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
 		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,
 		projects: d.Projects, calendar: d.Calendar, gatherer: d.Gatherer, logger: d.Logger,
-		msgs: msgs, questions: d.Questions,
+		msgs: msgs, questions: d.Questions, bids: d.Bids,
 	}
 }
