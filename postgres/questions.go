@@ -101,7 +101,7 @@ func (s *QuestionService) AskQuestion(ctx context.Context, actor *domain.Actor, 
 			return err
 		}
 		params := map[string]string{"project": p.Title}
-		if err := s.db.notifyMembers(tx, p.BureauID, domain.NotifyQuestionAsked, params, "/bureau"+projectLink(p.ID)+"/edit"); err != nil {
+		if err := s.db.notifyMembers(tx, p.BureauID, domain.NotifyQuestionAsked, params, projectLink(p.ID)+"#questions"); err != nil {
 			return err
 		}
 		q = row.domain(actor)
