@@ -139,6 +139,7 @@ type services struct {
 	projects      *postgres.ProjectService
 	calendar      *postgres.CalendarService
 	questions     *postgres.QuestionService
+	bids          *postgres.BidService
 }
 
 func newServices(db *postgres.DB) *services {
@@ -155,6 +156,7 @@ func newServices(db *postgres.DB) *services {
 		projects:      postgres.NewProjectService(db),
 		calendar:      postgres.NewCalendarService(db),
 		questions:     postgres.NewQuestionService(db),
+		bids:          postgres.NewBidService(db),
 	}
 }
 
