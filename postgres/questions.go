@@ -101,7 +101,7 @@ func (s *QuestionService) AskQuestion(ctx context.Context, actor *domain.Actor, 
 			return err
 		}
 		params := map[string]string{"project": p.Title}
-		if err := s.db.notifyMembers(tx, p.BureauID, domain.NotifyQuestionAsked, params, projectLink(p.ID)+"#questions"); err != nil {
+		if err := s.db.notifyMembers(tx, p.BureauID, true, domain.NotifyQuestionAsked, params, projectLink(p.ID)+"#questions"); err != nil {
 			return err
 		}
 		q = row.domain(actor)
@@ -159,7 +159,7 @@ func (s *QuestionService) AnswerQuestion(ctx context.Context, actor *domain.Acto
 			return err
 		}
 		params := map[string]string{"project": p.Title}
-		if err := s.db.notifyMembers(tx, *row.OrganizationID, domain.NotifyQuestionAnswered, params, projectLink(p.ID)); err != nil {
+		if err := s.db.notifyMembers(tx, *row.OrganizationID, false, domain.NotifyQuestionAnswered, params, projectLink(p.ID)); err != nil {
 			return err
 		}
 		q = row.domain(actor)
@@ -239,12 +239,16 @@ func memberOrgs(actor *domain.Actor) []uuid.UUID {
 	return ids
 }
 
-// notifyMembers notifies every member of an organisation (owners, admins
-// and staff alike).
-func (db *DB) notifyMembers(tx *gorm.DB, orgID uuid.UUID, kind string, params map[string]string, link string) error {
+// notifyMembers notifies the members of an organisation: with staffOnly,
+// those who act for it (owners, admins and staff), not its evaluators or
+// finance officers alone.
+func (db *DB) notifyMembers(tx *gorm.DB, orgID uuid.UUID, staffOnly bool, kind string, params map[string]string, link string) error {
+	q := tx.Model(&membershipRow{}).Where("organization_id = ?", orgID)
+	if staffOnly {
+		q = q.Where("roles && ARRAY['owner', 'admin', 'staff']::text[]")
+	}
 	var users []uuid.UUID
-	err := tx.Model(&membershipRow{}).Where("organization_id = ?", orgID).Order("created_at").Pluck("user_id", &users).Error
-	if err != nil {
+	if err := q.Order("created_at").Pluck("user_id", &users).Error; err != nil {
 		return err
 	}
 	for _, id := range users {

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"hutong/domain"
 	"hutong/postgres"
 )
@@ -116,4 +118,24 @@ func TestQuestionOtherProject(t *testing.T) {
 		_, err = e.questions.FindQuestions(ctx, nil, draft.ID)
 		wantCode(t, err, domain.ENOTFOUND)
 	})
+}
+
+func TestQuestionNotifiesBureauStaff(t *testing.T) {
+	t.Parallel()
+	e := newQuestionEnv(t)
+	ctx := context.Background()
+	evaluator := e.register(t, "Evaluator")
+	_, err := e.members.AddMember(ctx, e.owner, e.bureau.ID, domain.MemberInput{UserID: evaluator.ID, Roles: []domain.Role{domain.RoleEvaluator}})
+	must(t, err)
+	_, err = e.questions.AskQuestion(ctx, e.asker, e.project.ID, e.bidder.ID, "谁会收到提问的通知?")
+	must(t, err)
+	count := func(u uuid.UUID) int {
+		return e.count(t, `SELECT count(*) FROM notifications WHERE kind = $1 AND user_id = $2`, domain.NotifyQuestionAsked, u)
+	}
+	if count(e.owner.User.ID) != 1 || count(e.staff.User.ID) != 1 {
+		t.Errorf("the bureau's owner and staff got %d and %d notifications, want 1 each", count(e.owner.User.ID), count(e.staff.User.ID))
+	}
+	if n := count(evaluator.ID); n != 0 {
+		t.Errorf("an evaluator-only member got %d notifications", n)
+	}
 }
