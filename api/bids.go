@@ -190,3 +190,26 @@ func openedViews(rec []*domain.OpenedBid) []openedBidJSON {
 	}
 	return out
 }
+
+// listMyBids lists, sealed, the bids of the organisations the caller may
+// bid for, optionally on one project (?project_id=).
+func (s *Server) listMyBids(c *gin.Context) {
+	if !s.bidsReady(c) {
+		return
+	}
+	projectID, err := queryID(c, "project_id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	bs, err := s.bids.FindMyBids(c.Request.Context(), actor(c), projectID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := make([]bidJSON, 0, len(bs))
+	for _, b := range bs {
+		out = append(out, bidView(b))
+	}
+	c.JSON(http.StatusOK, newList(out, ""))
+}

@@ -112,6 +112,9 @@ func TestBidsAreSealedBeforeOpening(t *testing.T) {
 			}
 			if c != s.anon {
 				c.do("DELETE", bidPath, nil).problem(404)
+				if r := c.do("GET", "/api/v1/bids", nil).want(200); strings.Contains(string(r.Body), s.bid.ID) {
+					t.Errorf("my bids shows another's bid: %s", r.Body)
+				}
 			}
 		})
 	}
@@ -128,6 +131,15 @@ func TestBidsAreSealedBeforeOpening(t *testing.T) {
 			t.Errorf("bid %+v, receipt %+v", got, receipt)
 		}
 		s.bidStaff.do("GET", projectBids, nil).problem(404)
+		var mine struct {
+			Items []bidResponse `json:"items"`
+		}
+		r = s.bidStaff.do("GET", "/api/v1/bids?project_id="+s.project.ID, nil).want(200)
+		r.decode(&mine)
+		sealedBody(t, "my bids", r.Body)
+		if len(mine.Items) != 1 || mine.Items[0].ID != s.bid.ID {
+			t.Errorf("my bids = %+v", mine)
+		}
 	})
 	t.Run("OKAuditHoldsTheHashOnly", func(t *testing.T) {
 		var data string
