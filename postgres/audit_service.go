@@ -100,6 +100,13 @@ func (s *AuditService) FindAuditEntries(ctx context.Context, actor *domain.Actor
 	if orgID != nil {
 		q = q.Where("organization_id = ?", *orgID)
 	}
+	// Before its project opens, a bid's very existence is sealed: only
+	// the bidding organisation's own managers see its entries. Everyone
+	// else, platform admins included, would otherwise learn who bids and
+	// how many bids there are.
+	if orgID == nil || !actor.HasRole(*orgID, domain.RoleOwner, domain.RoleAdmin) {
+		q = q.Where(sealedBidEntries)
+	}
 	if page.Cursor != "" {
 		seq, err := decodeSeqCursor(page.Cursor)
 		if err != nil {
@@ -126,6 +133,12 @@ func (s *AuditService) FindAuditEntries(ctx context.Context, actor *domain.Actor
 	}
 	return out, next, nil
 }
+
+// sealedBidEntries excludes the audit entries of bids whose project has
+// not been opened yet.
+const sealedBidEntries = `NOT (object_type = 'bid' AND EXISTS (
+	SELECT 1 FROM bids b JOIN projects p ON p.id = b.project_id
+	WHERE b.id::text = audit_log.object_id AND p.status IN ('draft', 'published', 'bidding_closed')))`
 
 func (s *AuditService) auditPolicy(ctx context.Context, actor *domain.Actor, orgID *uuid.UUID) error {
 	if actor.Anonymous() {

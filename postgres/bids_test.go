@@ -223,3 +223,54 @@ func TestOpenBids(t *testing.T) {
 		}
 	})
 }
+
+// TestAuditHidesSealedBids: before opening, the audit log shows a bid's
+// entries to the bidding organisation's managers only; a platform admin
+// listing everything, or filtering by the bidder, learns nothing of who
+// bids or how many bids there are. After opening the entries are visible.
+func TestAuditHidesSealedBids(t *testing.T) {
+	t.Parallel()
+	e := newBidEnv(t)
+	ctx := context.Background()
+	audit := postgres.NewAuditService(e.db)
+	bid, err := e.bids.SubmitBid(ctx, e.bidStaff, e.project.ID, bidFor(e.bidder.ID, 45_000_000))
+	must(t, err)
+	bidEntries := func(t *testing.T, a *domain.Actor, org *uuid.UUID) int {
+		t.Helper()
+		n := 0
+		page := domain.Page{Limit: 100}
+		for {
+			entries, next, err := audit.FindAuditEntries(ctx, a, org, page)
+			must(t, err)
+			for _, en := range entries {
+				if en.ObjectType == "bid" || en.ObjectID == bid.ID.String() {
+					n++
+				}
+			}
+			if next == "" {
+				return n
+			}
+			page.Cursor = next
+		}
+	}
+	t.Run("HiddenFromPlatformAdmin", func(t *testing.T) {
+		if n := bidEntries(t, e.platform, nil) + bidEntries(t, e.platform, &e.bidder.ID); n != 0 {
+			t.Fatalf("a platform admin sees %d sealed bid entries", n)
+		}
+	})
+	t.Run("OKBidderSeesItsOwn", func(t *testing.T) {
+		if n := bidEntries(t, e.bidStaff, &e.bidder.ID); n != 1 {
+			t.Fatalf("the bidder's owner sees %d entries, want 1", n)
+		}
+	})
+	e.clock.Advance(e.deadline.Sub(e.clock.Now()))
+	_, err = e.projects.CloseBidding(ctx, e.project.ID)
+	must(t, err)
+	_, err = e.bids.OpenBids(ctx, e.project.ID)
+	must(t, err)
+	t.Run("VisibleAfterOpening", func(t *testing.T) {
+		if n := bidEntries(t, e.platform, nil); n != 1 {
+			t.Fatalf("after opening a platform admin sees %d entries, want 1", n)
+		}
+	})
+}
