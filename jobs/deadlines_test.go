@@ -24,6 +24,7 @@ import (
 type deadlineEnv struct {
 	db       *postgres.DB
 	projects *postgres.ProjectService
+	bids     *postgres.BidService
 	owner    *domain.Actor
 	bureau   *domain.Organization
 	clients  []*river.Client[pgx.Tx]
@@ -40,7 +41,7 @@ func newDeadlineEnv(t *testing.T, idx search.Index) *deadlineEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
-	e := &deadlineEnv{db: db, projects: postgres.NewProjectService(db)}
+	e := &deadlineEnv{db: db, projects: postgres.NewProjectService(db), bids: postgres.NewBidService(db)}
 	e.owner, e.bureau = verifiedBureau(t, db)
 	for range 2 {
 		pool, err := pgxpool.New(ctx, dsn)
@@ -48,7 +49,7 @@ func newDeadlineEnv(t *testing.T, idx search.Index) *deadlineEnv {
 			t.Fatal(err)
 		}
 		t.Cleanup(pool.Close)
-		deps := jobs.Deps{Projects: e.projects, Logger: testkit.Logger(t)}
+		deps := jobs.Deps{Projects: e.projects, Bids: e.bids, Logger: testkit.Logger(t)}
 		if idx != nil {
 			deps.Search = idx
 			deps.SearchSources = []search.Source{search.ProjectSource(e.projects, func(a string) string { return a })}
@@ -258,5 +259,39 @@ func TestIndexFollowsProjects(t *testing.T) {
 	}
 	if _, ok := versions[draft.ID.String()]; ok || len(versions) != 1 {
 		t.Errorf("indexed %v; want only %s", versions, p.ID)
+	}
+}
+
+// TestProjectOpening: closing bidding schedules the opening in the same
+// transaction, and at the opening time one of the two workers opens the
+// bids, once.
+func TestProjectOpening(t *testing.T) {
+	t.Parallel()
+	e := newDeadlineEnv(t, nil)
+	ctx := context.Background()
+	deadline := time.Now().Add(time.Second)
+	p, err := e.projects.PublishProject(ctx, e.owner, e.create(t, "按时开标的项目").ID, deadline, deadline.Add(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.start(t)
+	e.waitDeadlineJobs(t, p, 1)
+	end := time.Now().Add(waitTimeout)
+	var status string
+	for time.Now().Before(end) {
+		e.query(t, &status, `SELECT status FROM projects WHERE id = $1`, p.ID)
+		if status == string(domain.StatusOpened) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if status != string(domain.StatusOpened) {
+		t.Fatalf("status %s, want opened", status)
+	}
+	var jobs, audits int
+	e.query(t, &jobs, `SELECT count(*) FROM river_job WHERE kind = 'project_opening' AND args->>'project_id' = $1`, p.ID.String())
+	e.query(t, &audits, `SELECT count(*) FROM audit_log WHERE action = $1 AND object_id = $2`, domain.AuditProjectOpened, p.ID.String())
+	if jobs != 1 || audits != 1 {
+		t.Fatalf("%d opening jobs and %d opening audit entries, want 1 and 1", jobs, audits)
 	}
 }

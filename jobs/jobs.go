@@ -51,6 +51,9 @@ type Deps struct {
 	// that works the queue must set it: without it, River fails the
 	// deadline jobs it fetches as an unknown kind and retries them later.
 	Projects BiddingCloser
+	// Bids opens sealed bids at each project's opening time; like
+	// Projects, every process that works the queue must set it.
+	Bids BidOpener
 }
 
 // MaxWorkers is how many jobs one process works at once. Mail and pruning
@@ -69,6 +72,9 @@ func NewWorkers(d Deps) *river.Workers {
 	}
 	if d.Projects != nil {
 		river.AddWorker(w, &ProjectDeadlineWorker{projects: d.Projects, logger: d.Logger, now: time.Now})
+	}
+	if d.Bids != nil {
+		river.AddWorker(w, &ProjectOpeningWorker{bids: d.Bids, logger: d.Logger, now: time.Now})
 	}
 	if d.Search != nil {
 		sources := map[string]search.Source{}
