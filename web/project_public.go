@@ -123,6 +123,10 @@ type projectDetailData struct {
 	EligibleRegions []string
 	// Questions is the questions section; nil hides it.
 	Questions *questionData
+	// CanBid offers the bid link; Opening is the opening record, empty
+	// until the project is opened.
+	CanBid  bool
+	Opening []*domain.OpenedBid
 }
 
 // projectDetail shows a project: to everyone once published, a draft
@@ -159,6 +163,10 @@ func (s *Server) renderProject(c *gin.Context, status int, p *domain.Project, ed
 			domain.Can(st.Actor, domain.ActionProjectCancel, bureau) == nil
 	}
 	if d.Questions, err = s.questionSection(c, p); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if d.CanBid, d.Opening, err = s.bidSection(c, p); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -32,6 +32,9 @@ type Deps struct {
 	Calendar domain.CalendarService
 	// Questions backs the questions on a project's page; nil hides them.
 	Questions domain.QuestionService
+	// Bids backs the bid pages and a project's opening record; nil
+	// answers the bid pages with 503 and hides the bid link.
+	Bids domain.BidService
 	// TenderRules are the minimum periods the project service enforces,
 	// for the publish form to show the earliest deadline; zero means
 	// domain.DefaultTenderRules().
@@ -59,6 +62,7 @@ type Server struct {
 	projects      domain.ProjectService
 	calendar      domain.CalendarService
 	questions     domain.QuestionService
+	bids          domain.BidService
 	rules         domain.TenderRules
 	i18n          *i18n.Bundle
 	key           []byte
@@ -100,7 +104,7 @@ func NewServer(d Deps) (*Server, error) {
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, notifications: d.Notifications, i18n: d.I18n,
 		index: d.Search, synonyms: d.Synonyms,
-		projects: d.Projects, calendar: d.Calendar, rules: d.TenderRules, questions: d.Questions,
+		projects: d.Projects, calendar: d.Calendar, rules: d.TenderRules, questions: d.Questions, bids: d.Bids,
 		key: d.SecretKey, secure: d.Secure, logger: d.Logger,
 		pages: pages, assets: a, regions: newRegionCache(d.Regions),
 	}, nil
