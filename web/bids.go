@@ -223,6 +223,9 @@ type bidReceiptData struct {
 
 // bidReceipt shows a bid's receipt and status to its organisation.
 func (s *Server) bidReceipt(c *gin.Context) {
+	if !s.bidsReady(c) {
+		return
+	}
 	b, ok := s.loadBid(c, s.bids.FindBidByID)
 	if !ok {
 		return
@@ -243,6 +246,9 @@ func (s *Server) bidReceipt(c *gin.Context) {
 
 // withdrawBid withdraws a bid before the deadline.
 func (s *Server) withdrawBid(c *gin.Context) {
+	if !s.bidsReady(c) {
+		return
+	}
 	b, ok := s.loadBid(c, s.bids.WithdrawBid)
 	if ok {
 		c.Redirect(http.StatusSeeOther, "/bids/"+b.ID.String()+"?withdrawn=1")
@@ -250,9 +256,10 @@ func (s *Server) withdrawBid(c *gin.Context) {
 }
 
 // loadBid runs find on the bid in the path, answering failures itself;
-// a bid of another organisation does not exist.
+// a bid of another organisation does not exist. Callers check bidsReady
+// first: find is a method of the bid service.
 func (s *Server) loadBid(c *gin.Context, find func(context.Context, *domain.Actor, uuid.UUID) (*domain.Bid, error)) (*domain.Bid, bool) {
-	if !s.bidsReady(c) || !s.projectsReady(c) {
+	if !s.projectsReady(c) {
 		return nil, false
 	}
 	st := stateOf(c)
