@@ -128,3 +128,31 @@ func (s *Server) applyError(st *state, f *form, fields []string, e *domain.Error
 	}
 	f.General = append(f.General, msg)
 }
+
+// changed finishes a POST that changed something on a management page: on
+// success it redirects to done; on a problem the user can fix it renders
+// the page again, with the problem on the submitted form (when onForm,
+// naming fields) or at the top of the page; anything else goes to the one
+// error mapping.
+func (s *Server) changed(c *gin.Context, err error, done string, onForm bool, fields []string,
+	render func(status int, form *form, problems []string)) {
+	if err == nil {
+		c.Redirect(http.StatusSeeOther, done)
+		return
+	}
+	code := domain.ErrorCode(err)
+	if formStatus[code] == 0 {
+		s.fail(c, err)
+		return
+	}
+	st := stateOf(c)
+	if onForm {
+		f := newForm(c.Request.PostForm)
+		s.applyError(st, f, fields, domain.AsError(err))
+		render(formStatus[code], f, nil)
+		return
+	}
+	f := newForm(nil)
+	s.applyError(st, f, nil, domain.AsError(err))
+	render(formStatus[code], newForm(nil), f.General)
+}

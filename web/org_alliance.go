@@ -87,26 +87,10 @@ func (s *Server) removeFromAlliance(c *gin.Context) {
 // it again with the problem: on the invitation form (inviting) or at the
 // top.
 func (s *Server) allianceChanged(c *gin.Context, org *domain.Organization, err error, inviting bool) {
-	if err == nil {
-		c.Redirect(http.StatusSeeOther, "/org/"+org.ID.String()+"/alliance?saved=1")
-		return
-	}
-	code := domain.ErrorCode(err)
-	if formStatus[code] == 0 {
-		s.fail(c, err)
-		return
-	}
-	st := stateOf(c)
-	d := allianceData{Org: org, InviteForm: newForm(nil)}
-	if inviting {
-		d.InviteForm = newForm(c.Request.PostForm)
-		s.applyError(st, d.InviteForm, inviteFields, domain.AsError(err))
-	} else {
-		f := newForm(nil)
-		s.applyError(st, f, nil, domain.AsError(err))
-		d.Problems = f.General
-	}
-	s.renderAlliance(c, formStatus[code], d)
+	s.changed(c, err, "/org/"+org.ID.String()+"/alliance?saved=1", inviting, inviteFields,
+		func(status int, f *form, problems []string) {
+			s.renderAlliance(c, status, allianceData{Org: org, InviteForm: f, Problems: problems})
+		})
 }
 
 // renderAlliance loads the members, which the service shows with the

@@ -78,26 +78,10 @@ func (s *Server) removeMember(c *gin.Context) {
 // memberChanged goes back to the members page after a change, or shows it
 // again with the problem: on the add form (adding) or at the top.
 func (s *Server) memberChanged(c *gin.Context, org *domain.Organization, err error, adding bool) {
-	if err == nil {
-		c.Redirect(http.StatusSeeOther, "/org/"+org.ID.String()+"/members?saved=1")
-		return
-	}
-	code := domain.ErrorCode(err)
-	if formStatus[code] == 0 {
-		s.fail(c, err)
-		return
-	}
-	st := stateOf(c)
-	d := membersData{Org: org, AddForm: newForm(nil)}
-	if adding {
-		d.AddForm = newForm(c.Request.PostForm)
-		s.applyError(st, d.AddForm, addMemberFields, domain.AsError(err))
-	} else {
-		f := newForm(nil)
-		s.applyError(st, f, nil, domain.AsError(err))
-		d.Problems = f.General
-	}
-	s.renderMembers(c, formStatus[code], d)
+	s.changed(c, err, "/org/"+org.ID.String()+"/members?saved=1", adding, addMemberFields,
+		func(status int, f *form, problems []string) {
+			s.renderMembers(c, status, membersData{Org: org, AddForm: f, Problems: problems})
+		})
 }
 
 // renderMembers loads the member list and renders the page.
