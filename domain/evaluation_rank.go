@@ -23,6 +23,24 @@ type ScoredBid struct {
 // Total is the bid's total score: price score plus technical score.
 func (b ScoredBid) Total() Points { return b.PriceScore + b.TechnicalScore }
 
+// WithPriceScores returns a copy of bids with each PriceScore computed
+// from the lowest price among them (评标基准价) and the price weight.
+// Callers pass valid bids only, so that an invalid bid's low price never
+// becomes the benchmark. The input is not changed.
+func WithPriceScores(bids []ScoredBid, priceWeight int) []ScoredBid {
+	out := slices.Clone(bids)
+	var lowest int64
+	for _, b := range out {
+		if b.PriceFen > 0 && (lowest == 0 || b.PriceFen < lowest) {
+			lowest = b.PriceFen
+		}
+	}
+	for i := range out {
+		out[i].PriceScore = PriceScore(lowest, out[i].PriceFen, priceWeight)
+	}
+	return out
+}
+
 // RankedBid is a scored bid with its total and its place, 1 for the
 // recommended winner.
 type RankedBid struct {

@@ -154,3 +154,25 @@ func TestOutcome(t *testing.T) {
 		}
 	})
 }
+
+func TestWithPriceScores(t *testing.T) {
+	t.Parallel()
+	in := []domain.ScoredBid{
+		{PriceFen: 45_000_000, TechnicalScore: 6000},
+		{PriceFen: 42_000_000, TechnicalScore: 5000},
+		{PriceFen: 48_000_000, TechnicalScore: 6500},
+	}
+	got := domain.WithPriceScores(in, 30)
+	want := []domain.Points{2800, 3000, 2625}
+	for i, b := range got {
+		if b.PriceScore != want[i] || b.TechnicalScore != in[i].TechnicalScore {
+			t.Errorf("bid %d: price score %s, want %s", i, b.PriceScore, want[i])
+		}
+		if in[i].PriceScore != 0 {
+			t.Errorf("bid %d: input changed", i)
+		}
+	}
+	if got := domain.WithPriceScores(nil, 30); len(got) != 0 {
+		t.Errorf("no bids: got %v", got)
+	}
+}
