@@ -52,6 +52,7 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.PATCH("/projects/:id", s.signedIn, s.updateProject)
 	v1.POST("/projects/:id/publish", s.signedIn, s.publishProject)
 	v1.POST("/projects/:id/cancel", s.signedIn, s.cancelProject)
+	v1.POST("/projects/:id/amendments", s.signedIn, s.amendProject)
 	v1.GET("/projects/:id/questions", s.listQuestions)
 	v1.POST("/projects/:id/questions", s.signedIn, s.askQuestion)
 	v1.POST("/projects/:id/questions/:qid/answer", s.signedIn, s.answerQuestion)
@@ -62,6 +63,7 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.GET("/bids/:id", s.signedIn, s.getBid)
 	v1.DELETE("/bids/:id", s.signedIn, s.withdrawBid)
 	v1.GET("/bids/:id/receipt", s.signedIn, s.getBidReceipt)
+	v1.POST("/bids/:id/confirm", s.signedIn, s.confirmBid)
 
 	v1.GET("/calendar", s.listCalendar)
 	v1.PUT("/calendar/:date", s.signedIn, s.setCalendarDay)
