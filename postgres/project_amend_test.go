@@ -20,7 +20,7 @@ func newTargets() *[]domain.Target {
 // the deadline (2025-10-04, in the National Day holiday) restarts the
 // 20-day period, so the deadline moves to 2025-10-24 09:00 with the
 // opening; the bids need confirmation and their bidders are told. A
-// confirmed bid is opened, an unconfirmed one is invalid.
+// confirmed or resubmitted bid is opened, an unconfirmed one is invalid.
 func TestAmendProjectSubstantive(t *testing.T) {
 	t.Parallel()
 	e := newBidEnv(t)
@@ -29,6 +29,9 @@ func TestAmendProjectSubstantive(t *testing.T) {
 	mine, err := e.bids.SubmitBid(ctx, e.bidStaff, e.project.ID, bidFor(e.bidder.ID, 45_000_000))
 	must(t, err)
 	theirs, err := e.bids.SubmitBid(ctx, otherStaff, e.project.ID, bidFor(other.ID, 42_000_000))
+	must(t, err)
+	third, thirdStaff := e.newBidder(t, "第三家社工机构", "320213")
+	_, err = e.bids.SubmitBid(ctx, thirdStaff, e.project.ID, bidFor(third.ID, 43_000_000))
 	must(t, err)
 	e.amendAt(shanghai(2025, 10, 4, 10))
 	p, err := e.projects.AmendProject(ctx, e.staff, e.project.ID, domain.ProjectAmendment{Targets: newTargets(), Reason: "提高服务人次目标"})
@@ -46,7 +49,7 @@ func TestAmendProjectSubstantive(t *testing.T) {
 		}
 	})
 	t.Run("OKBidsNeedConfirmation", func(t *testing.T) {
-		if n := e.count(t, `SELECT count(*) FROM bids WHERE project_id = $1 AND status = 'needs_confirmation'`, p.ID); n != 2 {
+		if n := e.count(t, `SELECT count(*) FROM bids WHERE project_id = $1 AND status = 'needs_confirmation'`, p.ID); n != 3 {
 			t.Errorf("bids needing confirmation = %d", n)
 		}
 		found := false
@@ -76,6 +79,8 @@ func TestAmendProjectSubstantive(t *testing.T) {
 		_, err = e.bids.ConfirmBid(ctx, e.stranger, theirs.ID)
 		wantCode(t, err, domain.ENOTFOUND)
 	})
+	resubmitted, err := e.bids.SubmitBid(ctx, thirdStaff, p.ID, bidFor(third.ID, 41_000_000))
+	must(t, err)
 	e.amendAt(want)
 	_, err = e.projects.CloseBidding(ctx, p.ID)
 	must(t, err)
@@ -84,7 +89,7 @@ func TestAmendProjectSubstantive(t *testing.T) {
 	t.Run("OKOnlyConfirmedOpened", func(t *testing.T) {
 		rec, err := e.bids.FindOpening(ctx, nil, p.ID)
 		must(t, err)
-		if len(rec) != 1 || rec[0].BidID != mine.ID {
+		if len(rec) != 2 || rec[0].BidID != resubmitted.ID || rec[1].BidID != mine.ID {
 			t.Fatalf("record = %+v", rec)
 		}
 		b, err := e.bids.FindBidByID(ctx, otherStaff, theirs.ID)
