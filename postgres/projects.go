@@ -129,7 +129,7 @@ func (s *ProjectService) lockForAction(tx *gorm.DB, actor *domain.Actor, id uuid
 }
 
 // UpdateProject replaces the content of a draft; a published project is
-// ECONFLICT (later edits follow the substantive-edit rule of issue 4).
+// ECONFLICT: a published project changes through AmendProject instead.
 func (s *ProjectService) UpdateProject(ctx context.Context, actor *domain.Actor, id uuid.UUID, in domain.ProjectInput) (*domain.Project, error) {
 	if err := in.Normalize(); err != nil {
 		return nil, err
