@@ -128,8 +128,8 @@ func (s *ProjectService) lockForAction(tx *gorm.DB, actor *domain.Actor, id uuid
 	return p, domain.Can(actor, action, bureau)
 }
 
-// UpdateProject replaces the content of a draft; a published project is
-// ECONFLICT: a published project changes through AmendProject instead.
+// UpdateProject replaces the content of a draft. A published project is
+// ECONFLICT here: it changes through AmendProject instead.
 func (s *ProjectService) UpdateProject(ctx context.Context, actor *domain.Actor, id uuid.UUID, in domain.ProjectInput) (*domain.Project, error) {
 	if err := in.Normalize(); err != nil {
 		return nil, err
