@@ -10,8 +10,10 @@ import (
 )
 
 // Projects describes the public document of a published project. It holds
-// what the project page shows everyone and nothing of its bids, which are
-// sealed: no bid, bidder or count of bids is ever indexed.
+// what the project page shows everyone. Bids are sealed until the
+// opening: before it no bid, bidder or count of bids is indexed; after it
+// the published opening record (bidder names and their number) is, since
+// the project page shows it to everyone too.
 var Projects = &DocType{
 	Name: domain.SearchProjects,
 	Fields: []Field{
@@ -29,6 +31,10 @@ var Projects = &DocType{
 		{Name: "budget_fen", Kind: Number, Filterable: true, Sortable: true},
 		{Name: "bid_deadline", Kind: Time, Filterable: true, Sortable: true},
 		{Name: "published_at", Kind: Time, Filterable: true, Sortable: true},
+		// bidders and bid_count come from the opening record and are set
+		// only once the project is opened.
+		{Name: "bidders", Kind: Text, Searchable: true, Weight: 2},
+		{Name: "bid_count", Kind: Number, Filterable: true},
 	},
 	Synonyms: Synonyms,
 }
@@ -85,10 +91,63 @@ func ProjectDocument(p *domain.Project, label func(area string) string) Document
 	return Document{ID: p.ID.String(), Version: p.UpdatedAt.UnixMicro(), Fields: fields}
 }
 
+// OpeningLoader returns the published opening record of a project, as the
+// public sees it; before the opening it is ENOTFOUND.
+type OpeningLoader func(ctx context.Context, projectID uuid.UUID) ([]*domain.OpenedBid, error)
+
+// BidOpenings makes an OpeningLoader of the bid service's FindOpening
+// with a nil actor, so that only what the public sees is indexed.
+func BidOpenings(bids domain.BidService) OpeningLoader {
+	return func(ctx context.Context, projectID uuid.UUID) ([]*domain.OpenedBid, error) {
+		return bids.FindOpening(ctx, nil, projectID)
+	}
+}
+
+// projectOpened reports whether a project in status s has been opened, so
+// that its opening record is public. A cancelled or failed project may or
+// may not have been; the loader answers ENOTFOUND if not.
+func projectOpened(s domain.ProjectStatus) bool {
+	switch s {
+	case domain.StatusDraft, domain.StatusPublished, domain.StatusBiddingClosed:
+		return false
+	}
+	return s.Valid()
+}
+
+// addOpening adds the opening record's bidders and bid count to a
+// project document once the project is opened; before that it adds
+// nothing and asks the loader nothing.
+func addOpening(ctx context.Context, doc *Document, p *domain.Project, opening OpeningLoader) error {
+	if opening == nil || !projectOpened(p.Status) {
+		return nil
+	}
+	record, err := opening(ctx, p.ID)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(record))
+	for _, b := range record {
+		names = append(names, b.OrganizationName)
+	}
+	doc.Fields["bidders"] = names
+	doc.Fields["bid_count"] = int64(len(record))
+	return nil
+}
+
 // ProjectSource reads project documents through the domain service, as
 // the public sees projects (a nil actor): drafts, and drafts cancelled
 // before publication, are never loaded, so their documents are removed.
+// Its documents carry no opening record; see ProjectSourceWithOpening.
 func ProjectSource(projects domain.ProjectService, label func(area string) string) Source {
+	return ProjectSourceWithOpening(projects, label, nil)
+}
+
+// ProjectSourceWithOpening is ProjectSource whose documents of opened
+// projects also carry the published opening record read by opening (nil
+// for none), so that a search for a bidder's name finds its projects.
+func ProjectSourceWithOpening(projects domain.ProjectService, label func(area string) string, opening OpeningLoader) Source {
 	return Source{
 		Type: Projects,
 		Load: func(ctx context.Context, id string) (*Document, error) {
@@ -103,6 +162,9 @@ func ProjectSource(projects domain.ProjectService, label func(area string) strin
 				return nil, err
 			}
 			doc := ProjectDocument(p, label)
+			if err := addOpening(ctx, &doc, p, opening); err != nil {
+				return nil, err
+			}
 			return &doc, nil
 		},
 		Count: func(ctx context.Context) (int, error) {
@@ -117,9 +179,14 @@ func ProjectSource(projects domain.ProjectService, label func(area string) strin
 				}
 				docs := make([]Document, 0, len(list))
 				for _, p := range list {
-					if ProjectVisible(p) {
-						docs = append(docs, ProjectDocument(p, label))
+					if !ProjectVisible(p) {
+						continue
 					}
+					doc := ProjectDocument(p, label)
+					if err := addOpening(ctx, &doc, p, opening); err != nil {
+						return err
+					}
+					docs = append(docs, doc)
 				}
 				if err := fn(docs); err != nil || next == "" {
 					return err

@@ -33,11 +33,12 @@ func openIndex(cfg *config.Config, log *slog.Logger) (search.Index, error) {
 }
 
 // searchSources lists every searchable type with where its documents come
-// from.
+// from. Projects carry their opening record once opened.
 func searchSources(s *services, bundle *i18n.Bundle) []search.Source {
 	zh := bundle.Localizer(domain.LocaleZH)
 	label := func(area string) string { return zh.T("area." + area) }
-	return []search.Source{search.OrganizationSource(s.orgs, label), search.ProjectSource(s.projects, label)}
+	projects := search.ProjectSourceWithOpening(s.projects, label, search.BidOpenings(s.bids))
+	return []search.Source{search.OrganizationSource(s.orgs, label), projects}
 }
 
 // indexTypes returns a function giving the sources' types with the
