@@ -87,6 +87,8 @@ func allowed(a *Actor, action Action, org *Organization) bool {
 		return bidAllowed(a, action, org)
 	case ActionQuestionAsk, ActionQuestionAnswer:
 		return questionAllowed(a, action, org)
+	case ActionEvaluationScore, ActionEvaluationManage:
+		return evaluationAllowed(a, action, org)
 	}
 	if org == nil {
 		return false
