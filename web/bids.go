@@ -219,6 +219,10 @@ type bidReceiptData struct {
 	CanWithdraw  bool
 	Submitted    bool
 	Withdrawn    bool
+	// CanConfirm offers the confirmation form of a bid whose project was
+	// amended substantively, while bidding is open; Confirmed follows it.
+	CanConfirm bool
+	Confirmed  bool
 }
 
 // bidReceipt shows a bid's receipt and status to its organisation.
@@ -241,6 +245,9 @@ func (s *Server) bidReceipt(c *gin.Context) {
 		d.Organization = m.OrganizationName
 	}
 	d.CanWithdraw = b.Live() && domain.CheckBiddingOpen(p, time.Now()) == nil
+	_, confirmable := s.bids.(domain.BidConfirmer)
+	d.CanConfirm = confirmable && d.CanWithdraw && b.Status == domain.BidNeedsConfirmation
+	d.Confirmed = c.Query("confirmed") == "1"
 	s.render(c, http.StatusOK, "bid_receipt", st.L.T("bid.receipt_title"), d)
 }
 

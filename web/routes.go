@@ -60,6 +60,7 @@ func (s *Server) Register(r *gin.Engine) {
 	p.GET("/bids", s.myBids)
 	p.GET("/bids/:id", s.bidReceipt)
 	p.POST("/bids/:id/withdraw", s.userForm, s.withdrawBid)
+	p.POST("/bids/:id/confirm", s.userForm, s.confirmBid)
 	p.GET("/bureau/projects", s.bureauProjects)
 	p.GET("/bureau/projects/new", s.newProjectForm)
 	p.POST("/bureau/projects/new", s.userForm, s.createProject)
@@ -68,6 +69,8 @@ func (s *Server) Register(r *gin.Engine) {
 	p.POST("/bureau/projects/:id/publish", s.userForm, s.publishProject)
 	p.GET("/bureau/projects/:id/cancel", s.cancelForm)
 	p.POST("/bureau/projects/:id/cancel", s.userForm, s.cancelProject)
+	p.GET("/bureau/projects/:id/amend", s.amendForm)
+	p.POST("/bureau/projects/:id/amend", s.userForm, s.amendProject)
 
 	p.GET("/admin/verification", s.verificationQueue)
 	p.POST("/admin/verification/:id", s.userForm, s.verify)
