@@ -64,6 +64,10 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.DELETE("/bids/:id", s.signedIn, s.withdrawBid)
 	v1.GET("/bids/:id/receipt", s.signedIn, s.getBidReceipt)
 	v1.POST("/bids/:id/confirm", s.signedIn, s.confirmBid)
+	v1.POST("/projects/:id/evaluations/declarations", s.signedIn, s.declareConflicts)
+	v1.POST("/projects/:id/evaluations/scores", s.signedIn, s.submitScores)
+	v1.POST("/projects/:id/evaluations/finalize", s.signedIn, s.finalizeEvaluation)
+	v1.GET("/projects/:id/evaluations", s.getEvaluation)
 
 	v1.GET("/calendar", s.listCalendar)
 	v1.PUT("/calendar/:date", s.signedIn, s.setCalendarDay)

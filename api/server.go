@@ -39,6 +39,9 @@ type Deps struct {
 	Questions domain.QuestionService
 	// Bids backs sealed bids and the opening record; nil answers 503.
 	Bids domain.BidService
+	// Evaluations backs declarations, score sheets and the ranking; nil
+	// answers 503.
+	Evaluations domain.EvaluationService
 	// Ready holds the checks /readyz runs, by name ("database",
 	// "workers"); each must answer within a couple of seconds.
 	Ready map[string]func(context.Context) error
@@ -66,6 +69,7 @@ type Server struct {
 	calendar      domain.CalendarService
 	questions     domain.QuestionService
 	bids          domain.BidService
+	evaluations   domain.EvaluationService
 	ready         map[string]func(context.Context) error
 	gatherer      prometheus.Gatherer
 	logger        *slog.Logger
@@ -91,6 +95,6 @@ func NewServer(d Deps) *Server {
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
 		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,
 		projects: d.Projects, calendar: d.Calendar, gatherer: d.Gatherer, logger: d.Logger,
-		msgs: msgs, questions: d.Questions, bids: d.Bids,
+		msgs: msgs, questions: d.Questions, bids: d.Bids, evaluations: d.Evaluations,
 	}
 }

@@ -140,6 +140,7 @@ type services struct {
 	calendar      *postgres.CalendarService
 	questions     *postgres.QuestionService
 	bids          *postgres.BidService
+	evaluations   *postgres.EvaluationService
 }
 
 func newServices(db *postgres.DB) *services {
@@ -157,6 +158,7 @@ func newServices(db *postgres.DB) *services {
 		calendar:      postgres.NewCalendarService(db),
 		questions:     postgres.NewQuestionService(db),
 		bids:          postgres.NewBidService(db),
+		evaluations:   postgres.NewEvaluationService(db),
 	}
 }
 
