@@ -50,6 +50,13 @@ func TestProjectAmendAndBidConfirm(t *testing.T) {
 		}
 	})
 
+	t.Run("a draft has no amendment page", func(t *testing.T) {
+		draft := officer.createProject(bureau, projectForm(bureau))
+		if res, _ := officer.get("/bureau/projects/" + draft + "/amend"); res.StatusCode != http.StatusConflict {
+			t.Fatalf("status %d, want 409", res.StatusCode)
+		}
+	})
+
 	t.Run("an amendment without a reason is shown again", func(t *testing.T) {
 		res, body := officer.submit(amend, amend, amendForm("", "说明已更正。", "800,000.50"))
 		if res.StatusCode != http.StatusUnprocessableEntity {
