@@ -93,4 +93,23 @@ type EvaluationService interface {
 	// FindEvaluation returns the outcome to anyone who may see the project
 	// once finalised; before, the progress to the bureau only.
 	FindEvaluation(ctx context.Context, actor *Actor, projectID uuid.UUID) (*Evaluation, error)
+	// CopyProject re-tenders a failed project (重新招标): a new draft with
+	// the same content, its title suffixed RetenderSuffix
+	// (ActionProjectCreate on the bureau). Any other status is ECONFLICT.
+	CopyProject(ctx context.Context, actor *Actor, projectID uuid.UUID) (*Project, error)
+}
+
+// RetenderSuffix marks the title of a failed project's re-tender.
+const RetenderSuffix = "（重新招标）"
+
+// RetenderTitle returns the re-tender's title: the original with
+// RetenderSuffix, the original cut short so that the whole stays within
+// maxRunes.
+func RetenderTitle(title string, maxRunes int) string {
+	r := []rune(title)
+	room := maxRunes - len([]rune(RetenderSuffix))
+	if len(r) > room {
+		r = r[:room]
+	}
+	return string(r) + RetenderSuffix
 }

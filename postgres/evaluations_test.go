@@ -226,3 +226,30 @@ func TestEvaluationFailsWithTooFewBids(t *testing.T) {
 		t.Errorf("status = %s", p.Status)
 	}
 }
+
+func TestCopyProject(t *testing.T) {
+	t.Parallel()
+	e := newEvalEnv(t, 45_000_000, 42_000_000)
+	ctx := context.Background()
+	t.Run("ErrNotFailed", func(t *testing.T) {
+		_, err := e.evals.CopyProject(ctx, e.staff, e.project.ID)
+		wantCode(t, err, domain.ECONFLICT)
+	})
+	e.declare(t, e.ev1)
+	e.score(t, e.ev1, e.bidIDs[0], 3000, 2000)
+	e.score(t, e.ev1, e.bidIDs[1], 3000, 2000)
+	_, err := e.evals.FinalizeEvaluation(ctx, e.staff, e.project.ID)
+	must(t, err)
+	t.Run("ErrStranger", func(t *testing.T) {
+		_, err := e.evals.CopyProject(ctx, e.stranger, e.project.ID)
+		wantCode(t, err, domain.EFORBIDDEN)
+	})
+	t.Run("OKDraftWithSameContent", func(t *testing.T) {
+		d, err := e.evals.CopyProject(ctx, e.staff, e.project.ID)
+		must(t, err)
+		if d.ID == e.project.ID || d.Status != domain.StatusDraft || d.Title != e.project.Title+domain.RetenderSuffix ||
+			d.BudgetFen != e.project.BudgetFen || len(d.Criteria.Technical) != 2 || d.BureauID != e.bureau.ID {
+			t.Errorf("draft = %+v", d)
+		}
+	})
+}
