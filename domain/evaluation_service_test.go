@@ -25,4 +25,3 @@ func TestRetenderTitle(t *testing.T) {
 		}
 	})
 }
-
