@@ -112,3 +112,17 @@ func (s *Server) getEvaluation(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, ev)
 }
+
+// retenderProject creates a draft re-tendering a failed project (重新招标).
+func (s *Server) retenderProject(c *gin.Context) {
+	id, ok := s.projectForEvaluation(c)
+	if !ok {
+		return
+	}
+	p, err := s.evaluations.CopyProject(c.Request.Context(), actor(c), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, projectView(p))
+}

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"strings"
 	"testing"
 
 	"hutong/api"
@@ -119,4 +120,47 @@ func TestEvaluationAPI(t *testing.T) {
 	t.Run("ErrFinalizeTwice409", func(t *testing.T) {
 		bureauOwner.do("POST", base+"/finalize", nil).problem(409)
 	})
+}
+
+func TestRetenderAPI(t *testing.T) {
+	t.Parallel()
+	h := newHarnessWith(t, func(db *postgres.DB, d *api.Deps) {
+		d.Projects = postgres.NewProjectService(db)
+		d.Calendar = postgres.NewCalendarService(db)
+		d.Bids = postgres.NewBidService(db)
+		d.Evaluations = postgres.NewEvaluationService(db)
+	})
+	admin := h.admin()
+	bureauOwner := h.signUp("Bureau")
+	bureau := verifiedOrg(bureauOwner, admin, "bureau", "无锡市梁溪区民政局")
+	p := bureauOwner.createProject(bureau.ID)
+	bureauOwner.do("POST", "/api/v1/projects/"+p.ID+"/publish", publishBody(40)).want(200)
+	u := h.signUp("Bidder")
+	o := bidderOrg(u, admin, "梁溪区阳光社工服务中心")
+	var b bidResponse
+	u.do("POST", "/api/v1/projects/"+p.ID+"/bids", bidBody(o.ID, 45_000_000)).want(201).decode(&b)
+	ev := h.signUp("Evaluator")
+	bureauOwner.do("POST", "/api/v1/organizations/"+bureau.ID+"/members",
+		map[string]any{"login": ev.Email, "roles": []string{"evaluator"}}).want(201)
+	openNow(t, h, p.ID)
+	base := "/api/v1/projects/" + p.ID
+	t.Run("ErrNotFailed409", func(t *testing.T) {
+		bureauOwner.do("POST", base+"/retender", nil).problem(409)
+	})
+	ev.do("POST", base+"/evaluations/declarations", map[string]any{"conflict": false}).want(201)
+	ev.do("POST", base+"/evaluations/scores", map[string]any{"bid_id": b.ID, "scores": map[string]any{"plan": 3000, "team": 2000}}).want(200)
+	var fin evaluationResponse
+	bureauOwner.do("POST", base+"/evaluations/finalize", nil).want(200).decode(&fin)
+	if fin.Outcome == nil || fin.Outcome.Status != "failed" {
+		t.Fatalf("outcome = %+v", fin)
+	}
+	var d struct {
+		ID     string `json:"id"`
+		Title  string `json:"title"`
+		Status string `json:"status"`
+	}
+	bureauOwner.do("POST", base+"/retender", nil).want(201).decode(&d)
+	if d.ID == p.ID || d.Status != "draft" || !strings.HasSuffix(d.Title, "（重新招标）") {
+		t.Errorf("draft = %+v", d)
+	}
 }

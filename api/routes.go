@@ -68,6 +68,7 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.POST("/projects/:id/evaluations/scores", s.signedIn, s.submitScores)
 	v1.POST("/projects/:id/evaluations/finalize", s.signedIn, s.finalizeEvaluation)
 	v1.GET("/projects/:id/evaluations", s.getEvaluation)
+	v1.POST("/projects/:id/retender", s.signedIn, s.retenderProject)
 
 	v1.GET("/calendar", s.listCalendar)
 	v1.PUT("/calendar/:date", s.signedIn, s.setCalendarDay)
