@@ -59,7 +59,7 @@ func newAppWith(tb testing.TB, edit func(d *web.Deps)) *app {
 		Notifications: postgres.NewNotificationService(db), Regions: postgres.NewRegionService(db),
 		Synonyms: postgres.NewSynonymService(db),
 		Projects: postgres.NewProjectService(db), Calendar: postgres.NewCalendarService(db),
-		Bids: postgres.NewBidService(db),
+		Bids: postgres.NewBidService(db), Evaluations: postgres.NewEvaluationService(db),
 		I18n: bundle, SecretKey: testkit.SecretKey, Logger: testkit.Logger(tb),
 	}
 	if edit != nil {

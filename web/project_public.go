@@ -127,6 +127,9 @@ type projectDetailData struct {
 	// until the project is opened.
 	CanBid  bool
 	Opening []*domain.OpenedBid
+	// Evaluation is the ranking once finalised, or the bureau's link to
+	// the evaluation page; nil hides it.
+	Evaluation *evaluationSectionData
 }
 
 // projectDetail shows a project: to everyone once published, a draft
@@ -167,6 +170,10 @@ func (s *Server) renderProject(c *gin.Context, status int, p *domain.Project, ed
 		return
 	}
 	if d.CanBid, d.Opening, err = s.bidSection(c, p); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if d.Evaluation, err = s.evaluationSection(c, p, d.Opening); err != nil {
 		s.fail(c, err)
 		return
 	}

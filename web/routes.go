@@ -71,6 +71,11 @@ func (s *Server) Register(r *gin.Engine) {
 	p.POST("/bureau/projects/:id/cancel", s.userForm, s.cancelProject)
 	p.GET("/bureau/projects/:id/amend", s.amendForm)
 	p.POST("/bureau/projects/:id/amend", s.userForm, s.amendProject)
+	p.GET("/bureau/projects/:id/evaluation", s.evaluationPage)
+	p.POST("/bureau/projects/:id/evaluation/declare", s.userForm, s.declareConflicts)
+	p.POST("/bureau/projects/:id/evaluation/scores", s.userForm, s.submitScores)
+	p.POST("/bureau/projects/:id/evaluation/finalize", s.userForm, s.finalizeEvaluation)
+	p.POST("/bureau/projects/:id/retender", s.userForm, s.retender)
 
 	p.GET("/admin/verification", s.verificationQueue)
 	p.POST("/admin/verification/:id", s.userForm, s.verify)

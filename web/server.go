@@ -35,6 +35,9 @@ type Deps struct {
 	// Bids backs the bid pages and a project's opening record; nil
 	// answers the bid pages with 503 and hides the bid link.
 	Bids domain.BidService
+	// Evaluations backs the evaluation page and a project's ranking; nil
+	// answers that page with 503 and hides the ranking.
+	Evaluations domain.EvaluationService
 	// TenderRules are the minimum periods the project service enforces,
 	// for the publish form to show the earliest deadline; zero means
 	// domain.DefaultTenderRules().
@@ -63,6 +66,7 @@ type Server struct {
 	calendar      domain.CalendarService
 	questions     domain.QuestionService
 	bids          domain.BidService
+	evaluations   domain.EvaluationService
 	rules         domain.TenderRules
 	i18n          *i18n.Bundle
 	key           []byte
@@ -104,7 +108,7 @@ func NewServer(d Deps) (*Server, error) {
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, notifications: d.Notifications, i18n: d.I18n,
 		index: d.Search, synonyms: d.Synonyms,
-		projects: d.Projects, calendar: d.Calendar, rules: d.TenderRules, questions: d.Questions, bids: d.Bids,
+		projects: d.Projects, calendar: d.Calendar, rules: d.TenderRules, questions: d.Questions, bids: d.Bids, evaluations: d.Evaluations,
 		key: d.SecretKey, secure: d.Secure, logger: d.Logger,
 		pages: pages, assets: a, regions: newRegionCache(d.Regions),
 	}, nil

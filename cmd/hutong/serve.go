@@ -190,7 +190,7 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 	pages, err := web.NewServer(web.Deps{
 		Users: s.users, Auth: s.auth, Orgs: s.orgs, Members: s.members, Alliances: s.alliances,
 		Notifications: s.notifications, Regions: s.regions, I18n: bundle,
-		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar, Questions: s.questions, Bids: s.bids,
+		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar, Questions: s.questions, Bids: s.bids, Evaluations: s.evaluations,
 		SecretKey: []byte(p.cfg.SecretKey), Secure: strings.HasPrefix(p.cfg.BaseURL, "https://"), Logger: p.log,
 	})
 	if err != nil {
