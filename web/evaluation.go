@@ -12,8 +12,10 @@ import (
 // evaluationData is what the bureau's evaluation page shows: the
 // declaration and score sheets to evaluators, progress to staff.
 type evaluationData struct {
-	Project    *domain.Project
-	Opening    []*domain.OpenedBid
+	Project *domain.Project
+	Opening []*domain.OpenedBid
+	// Names are the bidders' names by bid id, for the progress list.
+	Names      map[string]string
 	CanScore   bool
 	CanManage  bool
 	Evaluation *domain.Evaluation
@@ -22,6 +24,12 @@ type evaluationData struct {
 	Values   map[string]string
 	Notice   string
 }
+
+// msgPoints is the message of a score that is not a number with at most
+// two decimals.
+const msgPoints = "must be a number with at most two decimals"
+
+func init() { messageIDs[msgPoints] = "msg.evaluation.points" }
 
 // evaluationsReady answers 503 itself when the server has no evaluation
 // or bid service.
@@ -63,6 +71,10 @@ func (s *Server) evaluationProject(c *gin.Context) (*evaluationData, bool) {
 	if d.Opening, err = s.bids.FindOpening(c.Request.Context(), st.Actor, p.ID); err != nil {
 		s.fail(c, err)
 		return nil, false
+	}
+	d.Names = map[string]string{}
+	for _, b := range d.Opening {
+		d.Names[b.BidID.String()] = b.OrganizationName
 	}
 	if d.CanManage {
 		if d.Evaluation, err = s.evaluations.FindEvaluation(c.Request.Context(), st.Actor, p.ID); err != nil {
@@ -166,7 +178,8 @@ func (s *Server) evaluationError(c *gin.Context, d *evaluationData, err error) {
 	case domain.EINVALID:
 		if e := domain.AsError(err); e != nil && d.Opening != nil {
 			for _, fe := range e.Fields {
-				d.Problems = append(d.Problems, fe.Field+": "+fe.Message)
+				msg, _ := knownMessage(stateOf(c).L, fe.Message)
+				d.Problems = append(d.Problems, fe.Field+stateOf(c).L.T("msg.colon")+msg)
 			}
 			s.renderEvaluation(c, http.StatusUnprocessableEntity, d)
 			return
@@ -191,7 +204,7 @@ func scoreInput(items []domain.TechnicalItem, get func(string) string) (domain.T
 	out := domain.TechnicalScores{}
 	for _, it := range items {
 		p, ok := parsePoints(get("score_" + it.Key))
-		v.Check(ok, "scores."+it.Key, "must be a number with at most two decimals")
+		v.Check(ok, "scores."+it.Key, msgPoints)
 		out[it.Key] = p
 	}
 	return out, v.Err()

@@ -128,3 +128,57 @@ func TestParsePoints(t *testing.T) {
 		}
 	}
 }
+
+func TestEvaluationFailedRetender(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	n := tenderSeq.Add(1)
+	officer, ou := a.signUp(t, fmt.Sprintf("f-officer%d@hutong.test", n), "评标科长")
+	bureau := officer.createBureau("无锡市新吴区民政局")
+	a.verify(t, bureau)
+	id := publishedProject(t, officer, bureau)
+	bidPage, evalPage := "/projects/"+id+"/bid", "/bureau/projects/"+id+"/evaluation"
+	c, _ := a.signUp(t, fmt.Sprintf("f-bidder%d@hutong.test", n), "投标人")
+	org := c.createOrg("唯一社会工作服务中心", creditCode(t, fmt.Sprintf("52320214MA%07d", n)))
+	a.verify(t, org)
+	if res, body := c.submit(bidPage, bidPage, bidForm(org, "600,000", "以社区为单位开展个案管理服务。")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bid: %d\n%s", res.StatusCode, body)
+	}
+	evaluator, eu := a.signUp(t, fmt.Sprintf("f-eval%d@hutong.test", n), "评审专家")
+	addEvaluator(t, a, ou, bureau, eu)
+	openNow(t, a, id)
+
+	_, page := evaluator.get(evalPage)
+	keys, bidIDs := scoreKeyRe.FindAllStringSubmatch(page, -1), bidIDRe.FindAllStringSubmatch(page, -1)
+	if len(bidIDs) != 1 || len(keys) != 2 {
+		t.Fatalf("%d bids, %d score inputs\n%s", len(bidIDs), len(keys), page)
+	}
+	if res, body := evaluator.submit(evalPage, evalPage+"/declare", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("declare: %d\n%s", res.StatusCode, body)
+	}
+	f := url.Values{"bid_id": {bidIDs[0][1]}, "score_" + keys[0][1]: {"30"}, "score_" + keys[1][1]: {"20.75"}}
+	if res, body := evaluator.submit(evalPage, evalPage+"/scores", f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("scores: %d\n%s", res.StatusCode, body)
+	}
+	if res, body := officer.submit(evalPage, evalPage+"/finalize", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("finalize: %d\n%s", res.StatusCode, body)
+	}
+
+	t.Run("the public page says 流标 without a winner or the button", func(t *testing.T) {
+		_, body := a.client(t).get("/projects/" + id)
+		mustContain(t, body, "流标", "唯一社会工作服务中心")
+		mustNotContain(t, body, "中标候选人", "/retender")
+	})
+
+	t.Run("the bureau re-tenders into a new draft", func(t *testing.T) {
+		_, page := officer.get("/projects/" + id)
+		mustContain(t, page, "重新招标", "/bureau/projects/"+id+"/retender")
+		res, body := officer.submit("/projects/"+id, "/bureau/projects/"+id+"/retender", url.Values{})
+		loc := res.Header.Get("Location")
+		if res.StatusCode != http.StatusSeeOther || loc == "" || loc == "/bureau/projects/"+id+"/edit" {
+			t.Fatalf("retender: %d %q\n%s", res.StatusCode, loc, body)
+		}
+		_, edit := officer.get(loc)
+		mustContain(t, edit, "（重新招标）")
+	})
+}
