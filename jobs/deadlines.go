@@ -30,22 +30,31 @@ type ProjectDeadlineWorker struct {
 	now      func() time.Time
 }
 
-// Work closes bidding, or does nothing when there is nothing to close. A
-// job woken before its deadline by a clock ahead of the service's waits
-// for it instead of giving up, so that a small skew between the database
-// and the application never leaves a project open.
+// Work closes bidding, or does nothing when there is nothing to close.
 func (w *ProjectDeadlineWorker) Work(ctx context.Context, job *river.Job[domain.ProjectDeadlineArgs]) error {
-	closed, err := w.projects.CloseBidding(ctx, job.Args.ProjectID)
+	return actWhenDue(ctx, w.logger, w.now, job.ID, job.Args.ProjectID, job.Args.Deadline, "bidding closed",
+		func() (bool, error) { return w.projects.CloseBidding(ctx, job.Args.ProjectID) })
+}
+
+// actWhenDue runs a conditional transition that a job scheduled for due.
+// When the transition happened it logs it; when it did not and due is
+// still ahead (a worker's clock ahead of the service's), the job waits
+// for it instead of giving up, so that a small skew never leaves a
+// project stuck; otherwise there was nothing to do (a duplicate or a stale
+// job) and the job ends.
+func actWhenDue(ctx context.Context, log *slog.Logger, now func() time.Time, jobID int64, projectID uuid.UUID,
+	due time.Time, done string, act func() (bool, error)) error {
+	acted, err := act()
 	if err != nil {
 		return err
 	}
-	if closed {
-		w.logger.InfoContext(ctx, "bidding closed", "project_id", job.Args.ProjectID, "job_id", job.ID)
+	if acted {
+		log.InfoContext(ctx, done, "project_id", projectID, "job_id", jobID)
 		return nil
 	}
-	if wait := job.Args.Deadline.Sub(w.now()); wait > 0 {
+	if wait := due.Sub(now()); wait > 0 {
 		return river.JobSnooze(wait)
 	}
-	w.logger.DebugContext(ctx, "deadline job had nothing to close", "project_id", job.Args.ProjectID, "job_id", job.ID)
+	log.DebugContext(ctx, "scheduled project job had nothing to do", "project_id", projectID, "job_id", jobID)
 	return nil
 }

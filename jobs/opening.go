@@ -30,16 +30,6 @@ type ProjectOpeningWorker struct {
 
 // Work opens the bids, or does nothing when there is nothing to open.
 func (w *ProjectOpeningWorker) Work(ctx context.Context, job *river.Job[domain.ProjectOpeningArgs]) error {
-	opened, err := w.bids.OpenBids(ctx, job.Args.ProjectID)
-	if err != nil {
-		return err
-	}
-	if opened {
-		w.logger.InfoContext(ctx, "bids opened", "project_id", job.Args.ProjectID, "job_id", job.ID)
-		return nil
-	}
-	if wait := job.Args.OpeningAt.Sub(w.now()); wait > 0 {
-		return river.JobSnooze(wait)
-	}
-	return nil
+	return actWhenDue(ctx, w.logger, w.now, job.ID, job.Args.ProjectID, job.Args.OpeningAt, "bids opened",
+		func() (bool, error) { return w.bids.OpenBids(ctx, job.Args.ProjectID) })
 }

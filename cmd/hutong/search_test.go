@@ -15,31 +15,9 @@ import (
 // 1, `--fix` repairs it, and `reindex` rebuilds with a progress bar.
 func TestSearchVerifyAndReindex(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	dsn := testkit.DSN(t)
-	db, err := postgres.Open(ctx, dsn, postgres.Options{SecretKey: testkit.SecretKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s := newServices(db)
-	owner, err := s.users.Register(ctx, domain.RegisterInput{Email: "owner@example.org", Password: "long-enough-pw", DisplayName: "负责人"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	admin, err := s.users.CreatePlatformAdmin(ctx, domain.RegisterInput{Email: "admin@example.org", Password: "long-enough-pw", DisplayName: "管理员"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	org, err := s.orgs.CreateOrganization(ctx, &domain.Actor{User: owner}, domain.OrganizationInput{
+	dsn, _, _ := seededDB(t, domain.OrganizationInput{
 		Kind: domain.KindSocialOrg, Name: "锡山区乐助社工事务所", CreditCode: "91350100M000100Y43", RegionCode: "320205",
 		ServiceAreas: []string{"psychological"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.orgs.VerifyOrganization(ctx, &domain.Actor{User: admin}, org.ID, domain.VerificationVerified, ""); err != nil {
-		t.Fatal(err)
-	}
 
 	dir := t.TempDir()
 	e := func() Env {
@@ -70,4 +48,36 @@ func TestSearchVerifyAndReindex(t *testing.T) {
 	if r := run(t, e(), "reindex", "--type", "unicorns"); r.code != 1 || !strings.Contains(r.stderr.String(), "unknown search type") {
 		t.Fatalf("unknown type: exit %d, %q", r.code, r.stderr)
 	}
+}
+
+// seededDB returns a migrated database holding one organisation made from
+// in and verified by a platform admin (admin@example.org), with the
+// services over it; the database closes when the test ends.
+func seededDB(t *testing.T, in domain.OrganizationInput) (string, *services, *domain.Actor) {
+	t.Helper()
+	ctx := context.Background()
+	dsn := testkit.DSN(t)
+	db, err := postgres.Open(ctx, dsn, postgres.Options{SecretKey: testkit.SecretKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := newServices(db)
+	owner, err := s.users.Register(ctx, domain.RegisterInput{Email: "owner@example.org", Password: "long-enough-pw", DisplayName: "负责人"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.users.CreatePlatformAdmin(ctx, domain.RegisterInput{Email: "admin@example.org", Password: "long-enough-pw", DisplayName: "管理员"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := &domain.Actor{User: u}
+	org, err := s.orgs.CreateOrganization(ctx, &domain.Actor{User: owner}, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.orgs.VerifyOrganization(ctx, admin, org.ID, domain.VerificationVerified, ""); err != nil {
+		t.Fatal(err)
+	}
+	return dsn, s, admin
 }

@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"hutong/domain"
-	"hutong/internal/testkit"
-	"hutong/postgres"
 )
 
 // TestServeAppliesSynonyms follows the synonym list through the running
@@ -22,30 +20,9 @@ import (
 func TestServeAppliesSynonyms(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	dsn := testkit.DSN(t)
-	db, err := postgres.Open(ctx, dsn, postgres.Options{SecretKey: testkit.SecretKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s := newServices(db)
-	owner, err := s.users.Register(ctx, domain.RegisterInput{Email: "owner@example.org", Password: "long-enough-pw", DisplayName: "负责人"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	admin, err := s.users.CreatePlatformAdmin(ctx, domain.RegisterInput{Email: "admin@example.org", Password: "long-enough-pw", DisplayName: "管理员"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	org, err := s.orgs.CreateOrganization(ctx, &domain.Actor{User: owner}, domain.OrganizationInput{
+	dsn, s, admin := seededDB(t, domain.OrganizationInput{
 		Kind: domain.KindStation, Name: "梁溪区儿童主任之家", CreditCode: "91350100M000100Y43", RegionCode: "320213"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.orgs.VerifyOrganization(ctx, &domain.Actor{User: admin}, org.ID, domain.VerificationVerified, ""); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.synonyms.ReplaceSynonyms(ctx, &domain.Actor{User: admin}, [][]string{{"儿童主任", "儿童督导员"}}); err != nil {
+	if _, err := s.synonyms.ReplaceSynonyms(ctx, admin, [][]string{{"儿童主任", "儿童督导员"}}); err != nil {
 		t.Fatal(err)
 	}
 
