@@ -89,6 +89,10 @@ func allowed(a *Actor, action Action, org *Organization) bool {
 		return questionAllowed(a, action, org)
 	case ActionEvaluationScore, ActionEvaluationManage:
 		return evaluationAllowed(a, action, org)
+	case ActionAwardManage, ActionComplaintFile:
+		return awardAllowed(a, action, org)
+	case ActionContractReport, ActionContractReview:
+		return contractAllowed(a, action, org)
 	}
 	if org == nil {
 		return false
