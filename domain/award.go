@@ -144,3 +144,15 @@ type AwardService interface {
 	// award job calls it; it is idempotent.
 	FinalizeAward(ctx context.Context, projectID uuid.UUID) (bool, error)
 }
+
+// Notification kinds of awards, complaints and contracts.
+const (
+	NotifyAwardPublished    = "award_published"
+	NotifyAwardFinal        = "award_final"
+	NotifyAwardCancelled    = "award_cancelled"
+	NotifyComplaintFiled    = "complaint_filed"
+	NotifyComplaintAnswered = "complaint_answered"
+	NotifyReportSubmitted   = "report_submitted"
+	NotifyReportAccepted    = "report_accepted"
+	NotifyReportReturned    = "report_returned"
+)

@@ -60,3 +60,13 @@ func (in *GradeInput) Normalize() error {
 	v.Check(in.Grade != GradeFail || len([]rune(in.Comment)) >= 5, "comment", "a 不合格 grade needs a comment")
 	return v.Err()
 }
+
+// CheckFailedGrades applies a project's ExcludeFailedGrade rule: failed
+// names the bidder or consortium members graded 不合格 within
+// FailedGradeLookback. It returns nil or EFORBIDDEN naming the rule.
+func CheckFailedGrades(p *Project, failed []string) error {
+	if !p.Eligibility.ExcludeFailedGrade || len(failed) == 0 {
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "rule exclude_failed_grade: %s was graded 不合格 within the last year", failed[0])
+}
