@@ -33,6 +33,9 @@ type BidContent struct {
 	PriceFen          int64        `json:"price_fen"`
 	TechnicalProposal string       `json:"technical_proposal"`
 	Team              []TeamMember `json:"team"`
+	// Documents are the files the bid carries (names and hashes; the
+	// bytes are in blob storage), covered by the receipt's hash.
+	Documents []BidDocumentRef `json:"documents,omitempty"`
 }
 
 // BidReceipt is what a bidder keeps to prove, later, what it submitted

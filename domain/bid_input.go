@@ -31,6 +31,10 @@ type BidInput struct {
 	PriceFen            int64        `json:"price_fen"`
 	TechnicalProposal   string       `json:"technical_proposal"`
 	Team                []TeamMember `json:"team"`
+	// DocumentIDs names the bidder's uploaded documents (see
+	// BidDocumentService) that the bid carries; the service puts their
+	// names and hashes into the sealed content, so the receipt covers them.
+	DocumentIDs []uuid.UUID `json:"document_ids"`
 }
 
 // Normalize trims and validates the input against the project's budget:
@@ -54,6 +58,8 @@ func (in *BidInput) Normalize(budgetFen int64) error {
 	in.ConsortiumMemberIDs = sortedIDs(in.ConsortiumMemberIDs)
 	v.Check(len(in.ConsortiumMemberIDs) <= BidConsortiumMax, "consortium_member_ids", "must name at most 20 organisations")
 	v.Check(!slices.Contains(in.ConsortiumMemberIDs, in.OrganizationID), "consortium_member_ids", "must not name the bidder itself")
+	in.DocumentIDs = sortedIDs(in.DocumentIDs)
+	v.Check(len(in.DocumentIDs) <= BidDocumentsPerBidMax, "document_ids", "must name at most 20 documents")
 	return v.Err()
 }
 
@@ -77,7 +83,8 @@ func sortedIDs(ids []uuid.UUID) []uuid.UUID {
 	return out
 }
 
-// Content returns the sealed part of the input.
+// Content returns the sealed part of the input; the service adds the
+// documents named by DocumentIDs.
 func (in *BidInput) Content() BidContent {
 	return BidContent{PriceFen: in.PriceFen, TechnicalProposal: in.TechnicalProposal, Team: in.Team}
 }
@@ -89,12 +96,22 @@ func (in *BidInput) Content() BidContent {
 type canonicalBid struct {
 	BidID               string          `json:"bid_id"`
 	ConsortiumMemberIDs []string        `json:"consortium_member_ids"`
+	Documents           []canonicalDoc  `json:"documents,omitempty"`
 	OrganizationID      string          `json:"organization_id"`
 	PriceFen            int64           `json:"price_fen"`
 	ProjectID           string          `json:"project_id"`
 	SubmittedAt         string          `json:"submitted_at"`
 	Team                []canonicalTeam `json:"team"`
 	TechnicalProposal   string          `json:"technical_proposal"`
+}
+
+// canonicalDoc is a document in the canonical bid, ordered by id. A bid
+// without documents leaves the key out, so receipts issued before
+// documents existed still verify.
+type canonicalDoc struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
 }
 
 type canonicalTeam struct {
@@ -123,6 +140,7 @@ func CanonicalBidContent(b *Bid) ([]byte, string, error) {
 	for _, m := range b.Content.Team {
 		c.Team = append(c.Team, canonicalTeam{Name: m.Name, Qualification: m.Qualification, Role: m.Role})
 	}
+	c.Documents = canonicalDocs(b.Content.Documents)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -145,5 +163,24 @@ func ParseCanonicalBid(raw []byte) (*BidContent, error) {
 	for _, m := range c.Team {
 		out.Team = append(out.Team, TeamMember{Name: m.Name, Role: m.Role, Qualification: m.Qualification})
 	}
+	for _, d := range c.Documents {
+		id, err := uuid.Parse(d.ID)
+		if err != nil {
+			return nil, err
+		}
+		out.Documents = append(out.Documents, BidDocumentRef{ID: id, Name: d.Name, SHA256: d.SHA256})
+	}
 	return out, nil
+}
+
+// canonicalDocs orders a bid's documents by id, so that the same set
+// always hashes the same.
+func canonicalDocs(refs []BidDocumentRef) []canonicalDoc {
+	sorted := slices.Clone(refs)
+	slices.SortFunc(sorted, func(a, b BidDocumentRef) int { return bytes.Compare(a.ID[:], b.ID[:]) })
+	var out []canonicalDoc
+	for _, d := range sorted {
+		out = append(out, canonicalDoc{ID: d.ID.String(), Name: d.Name, SHA256: d.SHA256})
+	}
+	return out
 }

@@ -112,13 +112,16 @@ func (s *BidService) store(tx *gorm.DB, actor *domain.Actor, p *domain.Project, 
 		row = rows[0]
 	}
 	content := in.Content()
-	bid := &domain.Bid{ID: row.ID, ProjectID: p.ID, OrganizationID: in.OrganizationID,
-		ConsortiumMemberIDs: in.ConsortiumMemberIDs, Content: &content, Receipt: domain.BidReceipt{SubmittedAt: now}}
-	plain, sum, err := domain.CanonicalBidContent(bid)
+	key, err := s.db.projectKey(tx, p.ID, true)
 	if err != nil {
 		return nil, err
 	}
-	key, err := s.db.projectKey(tx, p.ID, true)
+	if content.Documents, err = docRefs(tx, key, p.ID, in.OrganizationID, in.DocumentIDs); err != nil {
+		return nil, err
+	}
+	bid := &domain.Bid{ID: row.ID, ProjectID: p.ID, OrganizationID: in.OrganizationID,
+		ConsortiumMemberIDs: in.ConsortiumMemberIDs, Content: &content, Receipt: domain.BidReceipt{SubmittedAt: now}}
+	plain, sum, err := domain.CanonicalBidContent(bid)
 	if err != nil {
 		return nil, err
 	}
@@ -130,6 +133,9 @@ func (s *BidService) store(tx *gorm.DB, actor *domain.Actor, p *domain.Project, 
 		ConsortiumMemberIDs: jsonb[[]uuid.UUID]{in.ConsortiumMemberIDs}, Status: string(domain.BidSubmitted),
 		ContentSHA256: sum, Nonce: nonce, Ciphertext: sealed, SubmittedAt: now, CreatedAt: row.CreatedAt, UpdatedAt: now}
 	if err := writeBid(tx, &row, replaced); err != nil {
+		return nil, err
+	}
+	if err := attachDocs(tx, row.ID, in.DocumentIDs); err != nil {
 		return nil, err
 	}
 	data := map[string]any{"content_sha256": sum, "replaced": replaced}
@@ -163,6 +169,9 @@ func (s *BidService) WithdrawBid(ctx context.Context, actor *domain.Actor, bidID
 		}
 		now := s.db.now()
 		if err := tx.Model(&bidRow{ID: bidID}).Updates(map[string]any{"status": domain.BidWithdrawn, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		if err := attachDocs(tx, bidID, nil); err != nil {
 			return err
 		}
 		row.Status, row.UpdatedAt = string(domain.BidWithdrawn), now
