@@ -54,6 +54,9 @@ type Deps struct {
 	// Bids opens sealed bids at each project's opening time; like
 	// Projects, every process that works the queue must set it.
 	Bids BidOpener
+	// Awards makes awards final when their complaint window closes; like
+	// Projects, every process that works the queue must set it.
+	Awards AwardFinalizer
 }
 
 // MaxWorkers is how many jobs one process works at once. Mail and pruning
@@ -75,6 +78,9 @@ func NewWorkers(d Deps) *river.Workers {
 	}
 	if d.Bids != nil {
 		river.AddWorker(w, &ProjectOpeningWorker{bids: d.Bids, logger: d.Logger, now: time.Now})
+	}
+	if d.Awards != nil {
+		river.AddWorker(w, &AwardFinalizeWorker{awards: d.Awards, logger: d.Logger, now: time.Now})
 	}
 	if d.Search != nil {
 		sources := map[string]search.Source{}

@@ -141,6 +141,8 @@ type services struct {
 	questions     *postgres.QuestionService
 	bids          *postgres.BidService
 	evaluations   *postgres.EvaluationService
+	awards        *postgres.AwardService
+	contracts     *postgres.ContractService
 }
 
 func newServices(db *postgres.DB) *services {
@@ -159,6 +161,8 @@ func newServices(db *postgres.DB) *services {
 		questions:     postgres.NewQuestionService(db),
 		bids:          postgres.NewBidService(db),
 		evaluations:   postgres.NewEvaluationService(db),
+		awards:        postgres.NewAwardService(db),
+		contracts:     postgres.NewContractService(db),
 	}
 }
 

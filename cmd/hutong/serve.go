@@ -146,7 +146,8 @@ func jobDeps(p *platform) (jobs.Deps, error) {
 		return jobs.Deps{}, err
 	}
 	deps := jobs.Deps{Notifications: p.svc.notifications, Pruner: p.svc.auth, I18n: bundle, BaseURL: p.cfg.BaseURL, Logger: p.log,
-		Search: p.index, SearchSources: p.sources, Synonyms: p.svc.synonyms, Projects: p.svc.projects, Bids: p.svc.bids}
+		Search: p.index, SearchSources: p.sources, Synonyms: p.svc.synonyms, Projects: p.svc.projects, Bids: p.svc.bids,
+		Awards: p.svc.awards}
 	if p.cfg.SMTPURL != "" {
 		m, err := mail.ParseURL(p.cfg.SMTPURL)
 		if err != nil {
