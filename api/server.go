@@ -42,6 +42,11 @@ type Deps struct {
 	// Evaluations backs declarations, score sheets and the ranking; nil
 	// answers 503.
 	Evaluations domain.EvaluationService
+	// Awards backs awards and complaints (质疑); nil answers 503.
+	Awards domain.AwardService
+	// Contracts backs contracts, outcome reports and grades; nil answers
+	// 503.
+	Contracts domain.ContractService
 	// Ready holds the checks /readyz runs, by name ("database",
 	// "workers"); each must answer within a couple of seconds.
 	Ready map[string]func(context.Context) error
@@ -70,6 +75,8 @@ type Server struct {
 	questions     domain.QuestionService
 	bids          domain.BidService
 	evaluations   domain.EvaluationService
+	awards        domain.AwardService
+	contracts     domain.ContractService
 	ready         map[string]func(context.Context) error
 	gatherer      prometheus.Gatherer
 	logger        *slog.Logger
@@ -91,6 +98,7 @@ func NewServer(d Deps) *Server {
 		d.Logger.Error("api: message catalogues did not load; problem titles fall back to English", "err", err)
 	}
 	return &Server{
+		awards: d.Awards, contracts: d.Contracts,
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
 		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,
