@@ -18,6 +18,7 @@ type bidRequest struct {
 	PriceFen            int64               `json:"price_fen"`
 	TechnicalProposal   string              `json:"technical_proposal"`
 	Team                []domain.TeamMember `json:"team"`
+	DocumentIDs         []string            `json:"document_ids"`
 }
 
 // input parses the ids, naming the field of any that is not a uuid.
@@ -32,6 +33,11 @@ func (b *bidRequest) input() (domain.BidInput, error) {
 		id, err := uuid.Parse(s)
 		v.Check(err == nil, "consortium_member_ids", "must be uuids")
 		in.ConsortiumMemberIDs = append(in.ConsortiumMemberIDs, id)
+	}
+	for _, s := range b.DocumentIDs {
+		id, err := uuid.Parse(s)
+		v.Check(err == nil, "document_ids", "must be uuids")
+		in.DocumentIDs = append(in.DocumentIDs, id)
 	}
 	return in, v.Err()
 }

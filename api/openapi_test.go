@@ -64,7 +64,11 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 				if op.RequestBody == nil {
 					continue
 				}
-				s := op.RequestBody.Value.Content.Get("application/json").Schema.Value
+				mt := op.RequestBody.Value.Content.Get("application/json")
+				if mt == nil { // an upload: multipart/form-data
+					mt = op.RequestBody.Value.Content.Get("multipart/form-data")
+				}
+				s := mt.Schema.Value
 				if s.AdditionalProperties.Has == nil || *s.AdditionalProperties.Has {
 					t.Errorf("%s %s: request body allows additional properties", method, path)
 				}
