@@ -10,6 +10,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx" for migrations
 
+	"hutong/blobstore"
 	"hutong/internal/config"
 	"hutong/internal/i18n"
 	"hutong/internal/pgembed"
@@ -32,6 +33,8 @@ type platform struct {
 	// search or keep the index in step.
 	index   search.Index
 	sources []search.Source
+	// blobs holds the sealed bid documents (HUTONG_BLOB_URL).
+	blobs *blobstore.Store
 }
 
 // openSearch opens the configured search backend and applies its settings
@@ -79,6 +82,11 @@ func openPlatform(ctx context.Context, cfg *config.Config, log *slog.Logger, mig
 	}
 	p.db = db
 	p.svc = newServices(db)
+	if p.blobs, err = blobstore.Open(ctx, cfg.BlobURL); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("open the document storage (HUTONG_BLOB_URL): %w", err)
+	}
+	p.svc.bidDocs = postgres.NewBidDocumentService(db, p.blobs)
 	return p, nil
 }
 
@@ -109,6 +117,9 @@ func (p *platform) schema(ctx context.Context, migrate bool) error {
 func (p *platform) Close() {
 	if p.index != nil {
 		_ = p.index.Close()
+	}
+	if p.blobs != nil {
+		_ = p.blobs.Close()
 	}
 	if p.db != nil {
 		_ = p.db.Close()
@@ -143,6 +154,9 @@ type services struct {
 	evaluations   *postgres.EvaluationService
 	awards        *postgres.AwardService
 	contracts     *postgres.ContractService
+
+	// bidDocs is set by openPlatform, which opens the blob storage.
+	bidDocs *postgres.BidDocumentService
 }
 
 func newServices(db *postgres.DB) *services {

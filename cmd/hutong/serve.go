@@ -125,6 +125,8 @@ func startJobs(ctx context.Context, p *platform, runWorkers bool) (*river.Client
 			pool.Close()
 			return nil, nil, fmt.Errorf("start workers: %w", err)
 		}
+		// Documents no live bid names go once bidding has closed.
+		go p.svc.bidDocs.RunPruner(ctx, 10*time.Minute)
 	}
 	return client, pool, nil
 }
@@ -186,6 +188,7 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 		Audit: s.audit, Notifications: s.notifications, Regions: s.regions,
 		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar, Questions: s.questions,
 		Bids: s.bids, Evaluations: s.evaluations, Awards: s.awards, Contracts: s.contracts, Ready: ready, Gatherer: reg, Logger: p.log,
+		BidDocuments: s.bidDocs,
 	})
 	apiSrv.Register(r)
 	pages, err := web.NewServer(web.Deps{

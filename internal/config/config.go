@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -23,6 +24,7 @@ type Config struct {
 	DatabaseURL       string // DATABASE_URL; empty starts the embedded PostgreSQL
 	Addr              string // HUTONG_ADDR, default ":8080"
 	DataDir           string // HUTONG_DATA_DIR, default "./var"
+	BlobURL           string // HUTONG_BLOB_URL: file:// or mem:// bucket of sealed bid documents, default file://$HUTONG_DATA_DIR/blobs
 	BaseURL           string // HUTONG_BASE_URL, default "http://localhost:8080"
 	SecretKey         string // HUTONG_SECRET_KEY or the file HUTONG_SECRET_KEY_FILE
 	SearchBackend     string // SEARCH_BACKEND: bleve (default) or meilisearch
@@ -49,6 +51,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		MeilisearchURL: getenv("MEILISEARCH_URL"),
 		SMTPURL:        getenv("SMTP_URL"),
 	}
+	c.BlobURL = or(getenv("HUTONG_BLOB_URL"), defaultBlobURL(c.DataDir))
 	var errs []error
 	secret := func(name string, dst *string) {
 		v, err := fromFile(getenv, name)
@@ -118,6 +121,9 @@ func (c *Config) Validate() error {
 	default:
 		bad("SEARCH_BACKEND must be bleve or meilisearch, not %q", c.SearchBackend)
 	}
+	if u, err := url.Parse(c.BlobURL); err != nil || (u.Scheme != "file" && u.Scheme != "mem") || (u.Scheme == "file" && u.Path == "") {
+		bad("HUTONG_BLOB_URL must be a file:///absolute/dir or mem:// URL, not %q", c.BlobURL)
+	}
 	if c.StripeSecretKey != "" && c.StripeWebhookKey == "" {
 		bad("STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY")
 	}
@@ -127,6 +133,16 @@ func (c *Config) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// defaultBlobURL is the bucket under the data directory, as an absolute
+// file:// URL so that it does not move with the working directory.
+func defaultBlobURL(dataDir string) string {
+	dir, err := filepath.Abs(filepath.Join(dataDir, "blobs"))
+	if err != nil {
+		dir = filepath.Join(dataDir, "blobs")
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}).String()
 }
 
 func or(v, def string) string {
