@@ -86,6 +86,9 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.PUT("/calendar/:date", s.signedIn, s.setCalendarDay)
 	v1.DELETE("/calendar/:date", s.signedIn, s.deleteCalendarDay)
 
+	v1.GET("/ocds/release-packages", s.listReleasePackages)
+	v1.GET("/ocds/records/:ocid", s.getRecord)
+
 	v1.GET("/regions", s.listRegions)
 	v1.GET("/audit", s.signedIn, s.listAudit)
 }

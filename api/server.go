@@ -13,6 +13,7 @@ import (
 
 	"hutong/domain"
 	"hutong/internal/i18n"
+	"hutong/ocds"
 	"hutong/search"
 )
 
@@ -47,6 +48,9 @@ type Deps struct {
 	// Contracts backs contracts, outcome reports and grades; nil answers
 	// 503.
 	Contracts domain.ContractService
+	// OCDS backs the Open Contracting export (release packages, records);
+	// nil answers 503.
+	OCDS ocds.Service
 	// Ready holds the checks /readyz runs, by name ("database",
 	// "workers"); each must answer within a couple of seconds.
 	Ready map[string]func(context.Context) error
@@ -77,6 +81,7 @@ type Server struct {
 	evaluations   domain.EvaluationService
 	awards        domain.AwardService
 	contracts     domain.ContractService
+	ocds          ocds.Service
 	ready         map[string]func(context.Context) error
 	gatherer      prometheus.Gatherer
 	logger        *slog.Logger
@@ -103,6 +108,6 @@ func NewServer(d Deps) *Server {
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
 		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,
 		projects: d.Projects, calendar: d.Calendar, gatherer: d.Gatherer, logger: d.Logger,
-		msgs: msgs, questions: d.Questions, bids: d.Bids, evaluations: d.Evaluations,
+		msgs: msgs, questions: d.Questions, bids: d.Bids, evaluations: d.Evaluations, ocds: d.OCDS,
 	}
 }

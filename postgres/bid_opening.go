@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"hutong/domain"
+	"hutong/ocds"
 )
 
 // OpenBids opens a project's bids at its opening time: it moves the
@@ -44,6 +45,9 @@ func (s *BidService) OpenBids(ctx context.Context, projectID uuid.UUID) (bool, e
 		opened = true
 		data := map[string]any{"bids": n, "opening_at": p.Timeline.OpeningAt.UTC()}
 		if err := s.db.audit(tx, nil, ptr(p.BureauID), domain.AuditProjectOpened, "project", projectID.String(), data); err != nil {
+			return err
+		}
+		if err := s.db.publishRelease(tx, projectID, ocds.TagTenderUpdate); err != nil {
 			return err
 		}
 		return s.db.reindex(tx, domain.SearchProjects, projectID.String())

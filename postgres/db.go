@@ -33,6 +33,9 @@ type Options struct {
 	// MaxOpenConns caps the connection pool; 0 means 10, which leaves room
 	// for other instances on a default max_connections of 100.
 	MaxOpenConns int
+	// OCDSPrefix starts the ocid of every project's OCDS releases; ""
+	// means ocds.DefaultPrefix (HUTONG_OCDS_PREFIX sets it).
+	OCDSPrefix string
 }
 
 // DB is an open database with the GORM handle and the River client that

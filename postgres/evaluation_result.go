@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"hutong/domain"
+	"hutong/ocds"
 )
 
 // FinalizeEvaluation combines every valid bid's sheets, prices the valid
@@ -41,6 +42,9 @@ func (s *EvaluationService) FinalizeEvaluation(ctx context.Context, actor *domai
 		out = row.evaluation()
 		data := map[string]any{"status": o.Status, "valid_bids": o.ValidBids, "ranking": o.Ranking}
 		if err := s.db.audit(tx, actor, ptr(p.BureauID), domain.AuditEvaluationFinalized, "project", p.ID.String(), data); err != nil {
+			return err
+		}
+		if err := s.db.publishRelease(tx, p.ID, ocds.TagTenderUpdate); err != nil {
 			return err
 		}
 		return s.db.reindex(tx, domain.SearchProjects, p.ID.String())

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"hutong/domain"
+	"hutong/ocds"
 )
 
 var (
@@ -50,6 +51,9 @@ func (s *ProjectService) AmendProject(ctx context.Context, actor *domain.Actor, 
 		data := map[string]any{"changed": plan.Changed, "substantive": plan.Substantive, "reason": reason,
 			"old_bid_deadline": old.Timeline.BidDeadline.UTC(), "new_bid_deadline": plan.BidDeadline}
 		if err := s.record(tx, actor, p, domain.AuditProjectAmended, data); err != nil {
+			return err
+		}
+		if err := s.db.publishRelease(tx, id, ocds.TagTenderAmendment); err != nil {
 			return err
 		}
 		if !plan.BidDeadline.Equal(*old.Timeline.BidDeadline) {

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"hutong/domain"
+	"hutong/ocds"
 )
 
 // scheduleDeadline inserts, in the transaction that sets or moves a bid
@@ -62,6 +63,9 @@ func (s *ProjectService) CloseBidding(ctx context.Context, id uuid.UUID) (bool, 
 		p := &domain.Project{ID: id, BureauID: rows[0].BureauID}
 		data := map[string]any{"bid_deadline": rows[0].BidDeadline.UTC()}
 		if err := s.record(tx, nil, p, domain.AuditProjectBiddingClosed, data); err != nil {
+			return err
+		}
+		if err := s.db.publishRelease(tx, id, ocds.TagTenderUpdate); err != nil {
 			return err
 		}
 		if rows[0].OpeningAt == nil {

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"hutong/domain"
+	"hutong/ocds"
 )
 
 // ProjectService manages a bureau's projects: drafts, publication with
@@ -195,6 +196,9 @@ func (s *ProjectService) PublishProject(ctx context.Context, actor *domain.Actor
 		if err := s.record(tx, actor, p, domain.AuditProjectPublished, data); err != nil {
 			return err
 		}
+		if err := s.db.publishRelease(tx, id, ocds.TagTender); err != nil {
+			return err
+		}
 		return s.db.scheduleDeadline(tx, id, bidDeadline)
 	})
 	return p, err
@@ -225,7 +229,10 @@ func (s *ProjectService) CancelProject(ctx context.Context, actor *domain.Actor,
 			return err
 		}
 		data := map[string]any{"reason": reason, "previous_status": old.Status}
-		return s.record(tx, actor, p, domain.AuditProjectCancelled, data)
+		if err := s.record(tx, actor, p, domain.AuditProjectCancelled, data); err != nil {
+			return err
+		}
+		return s.db.publishRelease(tx, id, ocds.TagTenderCancellation)
 	})
 	return p, err
 }
