@@ -20,6 +20,16 @@ import (
 // the tags (ocds.Tag*) saying what changed. A project that is not public
 // (a draft, or a draft cancelled before publication) publishes nothing.
 //
+// Tags by change: publication ocds.TagTender; amendment TagTenderAmendment;
+// cancellation TagTenderCancellation; bidding closed, opening and
+// evaluation TagTenderUpdate; an award published TagAward; an award made
+// final, with its contract, TagAwardUpdate and TagContract; an award
+// cancelled after an upheld complaint TagAwardCancellation; service
+// started TagContractUpdate; a milestone released (payment) or the
+// contract completed TagImplementation. TagContract and
+// TagImplementation become their update tags by themselves once the
+// project has published them.
+//
 // Releases are built only from what is public at that moment: the
 // opening record is read only once the project has been opened, so no
 // release made before the opening names a bidder, counts the bids or
@@ -40,6 +50,9 @@ func (db *DB) publishRelease(tx *gorm.DB, projectID uuid.UUID, tags ...string) e
 	}
 	ocid, n, err := db.releaseSequence(tx, p.ID)
 	if err != nil {
+		return err
+	}
+	if tags, err = followUpTags(tx, p.ID, tags); err != nil {
 		return err
 	}
 	in.OCID, in.ReleaseID, in.Date, in.Tags = ocid, fmt.Sprintf("%s-%d", ocid, n+1), db.now(), tags
@@ -69,6 +82,36 @@ func (db *DB) releaseSequence(tx *gorm.DB, projectID uuid.UUID) (string, int, er
 		return ocds.NewOCID(db.ocdsPrefix(), projectID), 0, nil
 	}
 	return rows[0].OCID, rows[0].N, nil
+}
+
+// followUps are the tags that, once a process has had a release with
+// them, become their update: the first release about the contract is
+// "contract", later ones "contractUpdate"; likewise for implementation.
+// Callers always pass the first form.
+var followUps = map[string]string{
+	ocds.TagContract:       ocds.TagContractUpdate,
+	ocds.TagImplementation: ocds.TagImplementationUpdate,
+}
+
+// followUpTags turns the tags of followUps into their updates when the
+// project already published them.
+func followUpTags(tx *gorm.DB, projectID uuid.UUID, tags []string) ([]string, error) {
+	out := make([]string, len(tags))
+	for i, tag := range tags {
+		out[i] = tag
+		update, ok := followUps[tag]
+		if !ok {
+			continue
+		}
+		var n int64
+		if err := tx.Table("ocds_releases").Where("project_id = ? AND ? = ANY(tags)", projectID, tag).Count(&n).Error; err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			out[i] = update
+		}
+	}
+	return out, nil
 }
 
 // ocdsPrefix is the configured ocid prefix or the default.

@@ -75,7 +75,7 @@ func openPlatform(ctx context.Context, cfg *config.Config, log *slog.Logger, mig
 		p.Close()
 		return nil, err
 	}
-	db, err := postgres.Open(ctx, p.dsn, postgres.Options{SecretKey: []byte(cfg.SecretKey), Logger: log})
+	db, err := postgres.Open(ctx, p.dsn, postgres.Options{SecretKey: []byte(cfg.SecretKey), Logger: log, OCDSPrefix: cfg.OCDSPrefix})
 	if err != nil {
 		p.Close()
 		return nil, fmt.Errorf("open the database: %w", err)

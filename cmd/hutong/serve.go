@@ -24,6 +24,8 @@ import (
 	"hutong/internal/i18n"
 	"hutong/internal/mail"
 	"hutong/jobs"
+	"hutong/ocds"
+	"hutong/postgres"
 	"hutong/web"
 )
 
@@ -189,6 +191,7 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar, Questions: s.questions,
 		Bids: s.bids, Evaluations: s.evaluations, Awards: s.awards, Contracts: s.contracts, Ready: ready, Gatherer: reg, Logger: p.log,
 		BidDocuments: s.bidDocs,
+		OCDS:         postgres.NewOCDSService(p.db, ocds.Publisher{Name: "护童 Hutong", URI: p.cfg.BaseURL}),
 	})
 	apiSrv.Register(r)
 	pages, err := web.NewServer(web.Deps{

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -33,6 +34,7 @@ type Config struct {
 	StripeSecretKey   string // STRIPE_SECRET_KEY or STRIPE_SECRET_KEY_FILE; empty: offline payments only
 	StripeWebhookKey  string // STRIPE_WEBHOOK_SECRET or STRIPE_WEBHOOK_SECRET_FILE
 	SMTPURL           string // SMTP_URL, e.g. smtp://user:pass@host:587?from=noreply@example.org; empty: no email
+	OCDSPrefix        string // HUTONG_OCDS_PREFIX, default "ocds-hutong": the ocid prefix of the OCDS export
 	LogLevel          slog.Level
 }
 
@@ -50,6 +52,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		SearchBackend:  or(getenv("SEARCH_BACKEND"), SearchBleve),
 		MeilisearchURL: getenv("MEILISEARCH_URL"),
 		SMTPURL:        getenv("SMTP_URL"),
+		OCDSPrefix:     or(getenv("HUTONG_OCDS_PREFIX"), "ocds-hutong"),
 	}
 	c.BlobURL = or(getenv("HUTONG_BLOB_URL"), defaultBlobURL(c.DataDir))
 	var errs []error
@@ -132,8 +135,17 @@ func (c *Config) Validate() error {
 			bad("SMTP_URL must be smtp:// or smtps://host:port")
 		}
 	}
+	if !ocdsPrefix.MatchString(c.OCDSPrefix) {
+		bad("HUTONG_OCDS_PREFIX must be an OCDS prefix like ocds-213czf (ocds-, then lower-case letters, digits or hyphens), not %q", c.OCDSPrefix)
+	}
 	return errors.Join(errs...)
 }
+
+// ocdsPrefix is what an ocid prefix may be: the registered form is
+// "ocds-" and six characters, Hutong's unregistered default is
+// "ocds-hutong"; nothing that would break a URL path or a release id
+// (which must not contain "#").
+var ocdsPrefix = regexp.MustCompile(`^ocds-[a-z0-9][a-z0-9-]{0,40}$`)
 
 // defaultBlobURL is the bucket under the data directory, as an absolute
 // file:// URL so that it does not move with the working directory.

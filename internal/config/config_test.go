@@ -40,6 +40,7 @@ func TestFromEnvErrors(t *testing.T) {
 		{"ErrStripeWithoutWebhook", map[string]string{"STRIPE_SECRET_KEY": "sk_test_x"}, "STRIPE_WEBHOOK_SECRET is required"},
 		{"ErrSMTP", map[string]string{"SMTP_URL": "http://mail"}, "SMTP_URL"},
 		{"ErrLogLevel", map[string]string{"LOG_LEVEL": "verbose"}, "LOG_LEVEL"},
+		{"ErrOCDSPrefix", map[string]string{"HUTONG_OCDS_PREFIX": "hutong#1"}, "HUTONG_OCDS_PREFIX"},
 		{"ErrSecretAndFile", map[string]string{"HUTONG_SECRET_KEY": strings.Repeat("k", 32), "HUTONG_SECRET_KEY_FILE": "/x"}, "not both"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
