@@ -1,6 +1,7 @@
 package ocds
 
 import (
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -116,20 +117,11 @@ func addParty(parties []Party, p Party) []Party {
 			continue
 		}
 		for _, role := range p.Roles {
-			if !hasRole(parties[i].Roles, role) {
+			if !slices.Contains(parties[i].Roles, role) {
 				parties[i].Roles = append(parties[i].Roles, role)
 			}
 		}
 		return parties
 	}
 	return append(parties, p)
-}
-
-func hasRole(roles []string, role string) bool {
-	for _, r := range roles {
-		if r == role {
-			return true
-		}
-	}
-	return false
 }
