@@ -64,6 +64,15 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.DELETE("/bids/:id", s.signedIn, s.withdrawBid)
 	v1.GET("/bids/:id/receipt", s.signedIn, s.getBidReceipt)
 	v1.POST("/bids/:id/confirm", s.signedIn, s.confirmBid)
+	v1.GET("/bids/:id/documents", s.signedIn, s.listBidDocuments)
+	v1.GET("/projects/:id/bid-documents", s.signedIn, s.listMyBidDocuments)
+	v1.GET("/bid-documents/:id", s.signedIn, s.getBidDocument)
+	v1.GET("/bid-documents/:id/content", s.signedIn, s.downloadBidDocument)
+	v1.DELETE("/bid-documents/:id", s.signedIn, s.deleteBidDocument)
+	// Uploads take documents up to 20 MiB, so they have a group of their
+	// own with a larger body limit than the 1 MiB of every other route.
+	uploads := r.Group("/api/v1", httpx.BodyLimit(maxDocumentBody), s.authenticate)
+	uploads.POST("/projects/:id/bid-documents", s.signedIn, s.uploadBidDocument)
 	v1.POST("/projects/:id/evaluations/declarations", s.signedIn, s.declareConflicts)
 	v1.POST("/projects/:id/evaluations/scores", s.signedIn, s.submitScores)
 	v1.POST("/projects/:id/evaluations/finalize", s.signedIn, s.finalizeEvaluation)

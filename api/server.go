@@ -48,6 +48,8 @@ type Deps struct {
 	// Contracts backs contracts, outcome reports and grades; nil answers
 	// 503.
 	Contracts domain.ContractService
+	// BidDocuments backs the sealed documents of bids; nil answers 503.
+	BidDocuments domain.BidDocumentService
 	// OCDS backs the Open Contracting export (release packages, records);
 	// nil answers 503.
 	OCDS ocds.Service
@@ -81,6 +83,7 @@ type Server struct {
 	evaluations   domain.EvaluationService
 	awards        domain.AwardService
 	contracts     domain.ContractService
+	bidDocuments  domain.BidDocumentService
 	ocds          ocds.Service
 	ready         map[string]func(context.Context) error
 	gatherer      prometheus.Gatherer
@@ -109,5 +112,6 @@ func NewServer(d Deps) *Server {
 		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,
 		projects: d.Projects, calendar: d.Calendar, gatherer: d.Gatherer, logger: d.Logger,
 		msgs: msgs, questions: d.Questions, bids: d.Bids, evaluations: d.Evaluations, ocds: d.OCDS,
+		bidDocuments: d.BidDocuments,
 	}
 }

@@ -27,10 +27,17 @@ type bidFormData struct {
 	Orgs []*domain.Membership
 	Form *form
 	Rows []int
+	// Documents are the reader's uploads for the project, offered as
+	// checkboxes; DocsOn says the upload form is shown, and DocProblems
+	// are the last upload's problems.
+	Documents   []*domain.BidDocument
+	DocsOn      bool
+	DocProblems []string
+	Uploaded    bool
 }
 
 // bidFormFields are the fields the bid form shows problems beside.
-var bidFormFields = []string{"organization_id", "price", "technical_proposal"}
+var bidFormFields = []string{"organization_id", "price", "technical_proposal", "document_ids"}
 
 // bidMessageIDs translate the bid rules' messages.
 var bidMessageIDs = map[string]string{
@@ -118,10 +125,23 @@ func (s *Server) bidForm(c *gin.Context) {
 }
 
 func (s *Server) renderBidForm(c *gin.Context, status int, p *domain.Project, orgs []*domain.Membership, f *form) {
-	d := bidFormData{Project: p, Orgs: orgs, Form: f}
+	s.renderBidFormWith(c, status, p, orgs, f, nil)
+}
+
+// renderBidFormWith renders the bid form with the reader's documents and
+// the problems of a refused upload.
+func (s *Server) renderBidFormWith(c *gin.Context, status int, p *domain.Project, orgs []*domain.Membership, f *form, docProblems []string) {
+	d := bidFormData{Project: p, Orgs: orgs, Form: f, DocsOn: s.bidDocuments != nil, DocProblems: docProblems,
+		Uploaded: c.Query("uploaded") == "1"}
 	for i := range bidTeamRows {
 		d.Rows = append(d.Rows, i)
 	}
+	docs, err := s.documentsOn(c, p)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d.Documents = docs
 	s.render(c, status, "bid_form", stateOf(c).L.T("bid.title"), d)
 }
 
@@ -168,6 +188,11 @@ func bidInput(pf url.Values, orgs []*domain.Membership) (domain.BidInput, error)
 	fen, ok := parseYuan(pf.Get("price"))
 	v.Check(ok, "price_fen", msgYuan)
 	in.PriceFen = fen
+	for _, raw := range pf["document_ids"] {
+		doc, err := uuid.Parse(raw)
+		v.Check(err == nil, "document_ids", "must name documents uploaded for this bid")
+		in.DocumentIDs = append(in.DocumentIDs, doc)
+	}
 	for i := range bidTeamRows {
 		m := domain.TeamMember{
 			Name: pf.Get(fmt.Sprintf("team_name_%d", i)), Role: pf.Get(fmt.Sprintf("team_role_%d", i)),
@@ -223,6 +248,8 @@ type bidReceiptData struct {
 	// amended substantively, while bidding is open; Confirmed follows it.
 	CanConfirm bool
 	Confirmed  bool
+	// Documents are the files the bid names, shown with their hashes.
+	Documents []*domain.BidDocument
 }
 
 // bidReceipt shows a bid's receipt and status to its organisation.
@@ -248,6 +275,12 @@ func (s *Server) bidReceipt(c *gin.Context) {
 	_, confirmable := s.bids.(domain.BidConfirmer)
 	d.CanConfirm = confirmable && d.CanWithdraw && b.Status == domain.BidNeedsConfirmation
 	d.Confirmed = c.Query("confirmed") == "1"
+	if s.bidDocuments != nil {
+		if d.Documents, err = s.bidDocuments.FindBidDocuments(c.Request.Context(), st.Actor, b.ID); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
 	s.render(c, http.StatusOK, "bid_receipt", st.L.T("bid.receipt_title"), d)
 }
 

@@ -61,6 +61,13 @@ func (s *Server) Register(r *gin.Engine) {
 	p.GET("/bids/:id", s.bidReceipt)
 	p.POST("/bids/:id/withdraw", s.userForm, s.withdrawBid)
 	p.POST("/bids/:id/confirm", s.userForm, s.confirmBid)
+	p.GET("/bids/:id/documents", s.bidDocumentsPage)
+	p.GET("/bid-documents/:id/download", s.downloadBidDocument)
+	p.POST("/bid-documents/:id/delete", s.userForm, s.deleteBidDocument)
+	// Uploads carry documents up to 20 MiB, past the 1 MiB of every other
+	// form; the handler checks the session's CSRF token before the file.
+	up := r.Group("/", httpx.BodyLimit(maxDocumentUpload), s.pageContext)
+	up.POST("/projects/:id/bid/documents", s.uploadBidDocument)
 	p.GET("/bureau/projects", s.bureauProjects)
 	p.GET("/bureau/projects/new", s.newProjectForm)
 	p.POST("/bureau/projects/new", s.userForm, s.createProject)

@@ -35,6 +35,9 @@ type Deps struct {
 	// Bids backs the bid pages and a project's opening record; nil
 	// answers the bid pages with 503 and hides the bid link.
 	Bids domain.BidService
+	// BidDocuments backs the documents on the bid form and pages; nil
+	// hides the upload and the lists.
+	BidDocuments domain.BidDocumentService
 	// Evaluations backs the evaluation page and a project's ranking; nil
 	// answers that page with 503 and hides the ranking.
 	Evaluations domain.EvaluationService
@@ -66,6 +69,7 @@ type Server struct {
 	calendar      domain.CalendarService
 	questions     domain.QuestionService
 	bids          domain.BidService
+	bidDocuments  domain.BidDocumentService
 	evaluations   domain.EvaluationService
 	rules         domain.TenderRules
 	i18n          *i18n.Bundle
@@ -111,5 +115,6 @@ func NewServer(d Deps) (*Server, error) {
 		projects: d.Projects, calendar: d.Calendar, rules: d.TenderRules, questions: d.Questions, bids: d.Bids, evaluations: d.Evaluations,
 		key: d.SecretKey, secure: d.Secure, logger: d.Logger,
 		pages: pages, assets: a, regions: newRegionCache(d.Regions),
+		bidDocuments: d.BidDocuments,
 	}, nil
 }
