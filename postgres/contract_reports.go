@@ -28,6 +28,13 @@ func (s *ContractService) SubmitReport(ctx context.Context, actor *domain.Actor,
 		if err := in.Normalize(c); err != nil {
 			return err
 		}
+		var pending int64
+		if err := tx.Model(&reportRow{}).Where("contract_id = ? AND status = ?", c.ID, domain.ReportSubmitted).Count(&pending).Error; err != nil {
+			return err
+		}
+		if pending > 0 {
+			return domain.Errorf(domain.ECONFLICT, "one report already awaits review: wait for the bureau to review it first")
+		}
 		var version int64
 		if err := tx.Model(&reportRow{}).Where("contract_id = ? AND milestone_index = ?", c.ID, m.Index).Count(&version).Error; err != nil {
 			return err

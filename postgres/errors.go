@@ -18,11 +18,15 @@ import (
 
 // conflictMessages words the unique constraints a person can run into.
 var conflictMessages = map[string]string{
-	"users_email_key":               "this email is already registered",
-	"users_phone_key":               "this phone number is already registered",
-	"organizations_credit_code_key": "an organization with this credit code already exists",
-	"memberships_pkey":              "this person is already a member",
-	"alliance_members_pkey":         "this organization is already in the alliance",
+	"users_email_key":                         "this email is already registered",
+	"users_phone_key":                         "this phone number is already registered",
+	"organizations_credit_code_key":           "an organization with this credit code already exists",
+	"memberships_pkey":                        "this person is already a member",
+	"alliance_members_pkey":                   "this organization is already in the alliance",
+	"awards_live_idx":                         "the project is already awarded",
+	"complaints_award_id_organization_id_key": "the organisation has already complained about this award",
+	"contract_reports_pending_idx":            "one report already awaits review: wait for the bureau to review it first",
+	"contract_grades_pkey":                    "this stage is already graded",
 }
 
 // mapError is the one place where database errors become domain errors:

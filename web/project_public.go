@@ -130,6 +130,8 @@ type projectDetailData struct {
 	// Evaluation is the ranking once finalised, or the bureau's link to
 	// the evaluation page; nil hides it.
 	Evaluation *evaluationSectionData
+	// Award is the award, its complaints and their forms; nil hides it.
+	Award *awardData
 }
 
 // projectDetail shows a project: to everyone once published, a draft
@@ -174,6 +176,10 @@ func (s *Server) renderProject(c *gin.Context, status int, p *domain.Project, ed
 		return
 	}
 	if d.Evaluation, err = s.evaluationSection(c, p, d.Opening); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if d.Award, err = s.awardSection(c, p, d.Evaluation, d.Opening); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -41,6 +41,11 @@ type Deps struct {
 	// Evaluations backs the evaluation page and a project's ranking; nil
 	// answers that page with 503 and hides the ranking.
 	Evaluations domain.EvaluationService
+	// Awards backs a project's award and complaints; nil hides them.
+	Awards domain.AwardService
+	// Contracts backs the contract pages and reports; nil answers them
+	// with 503.
+	Contracts domain.ContractService
 	// TenderRules are the minimum periods the project service enforces,
 	// for the publish form to show the earliest deadline; zero means
 	// domain.DefaultTenderRules().
@@ -71,6 +76,8 @@ type Server struct {
 	bids          domain.BidService
 	bidDocuments  domain.BidDocumentService
 	evaluations   domain.EvaluationService
+	awards        domain.AwardService
+	contracts     domain.ContractService
 	rules         domain.TenderRules
 	i18n          *i18n.Bundle
 	key           []byte
@@ -109,6 +116,7 @@ func NewServer(d Deps) (*Server, error) {
 		return nil, err
 	}
 	return &Server{
+		awards: d.Awards, contracts: d.Contracts,
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, notifications: d.Notifications, i18n: d.I18n,
 		index: d.Search, synonyms: d.Synonyms,
