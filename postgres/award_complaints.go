@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"hutong/domain"
+	"hutong/ocds"
 )
 
 // FileComplaint records a bidder's complaint while the award's window is
@@ -155,6 +156,9 @@ func (s *AwardService) cancelAward(tx *gorm.DB, actor *domain.Actor, p *domain.P
 		return err
 	}
 	if err := s.notifyBidders(tx, p, domain.NotifyAwardCancelled, nil); err != nil {
+		return err
+	}
+	if err := s.db.publishRelease(tx, p.ID, ocds.TagAwardCancellation); err != nil {
 		return err
 	}
 	return s.db.reindex(tx, domain.SearchProjects, p.ID.String())

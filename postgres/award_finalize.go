@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"hutong/domain"
+	"hutong/ocds"
 )
 
 // FinalizeAward makes a project's pending award final once its window
@@ -66,6 +67,9 @@ func (s *AwardService) finalizeLocked(tx *gorm.DB, p *domain.Project, now time.T
 		return false, err
 	}
 	if err := s.notifyBidders(tx, p, domain.NotifyAwardFinal, map[string]string{"winner": a.OrganizationName}); err != nil {
+		return false, err
+	}
+	if err := s.db.publishRelease(tx, p.ID, ocds.TagAwardUpdate, ocds.TagContract); err != nil {
 		return false, err
 	}
 	return true, s.db.reindex(tx, domain.SearchProjects, p.ID.String())

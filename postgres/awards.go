@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"hutong/domain"
+	"hutong/ocds"
 )
 
 // AwardService publishes awards, takes complaints during the complaint
@@ -103,6 +104,9 @@ func (s *AwardService) PublishAward(ctx context.Context, actor *domain.Actor, pr
 			return err
 		}
 		if err := s.db.scheduleAwardFinal(tx, row); err != nil {
+			return err
+		}
+		if err := s.db.publishRelease(tx, p.ID, ocds.TagAward); err != nil {
 			return err
 		}
 		return s.db.reindex(tx, domain.SearchProjects, p.ID.String())

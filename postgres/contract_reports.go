@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"hutong/domain"
+	"hutong/ocds"
 )
 
 // SubmitReport stores an outcome report for the contract's next milestone.
@@ -72,6 +73,9 @@ func (s *ContractService) startService(tx *gorm.DB, c *domain.Contract) error {
 		return mapError(res.Error)
 	}
 	if err := s.db.audit(tx, nil, ptr(c.BureauID), domain.AuditProjectInService, "project", c.ProjectID.String(), nil); err != nil {
+		return err
+	}
+	if err := s.db.publishRelease(tx, c.ProjectID, ocds.TagContractUpdate); err != nil {
 		return err
 	}
 	return s.db.reindex(tx, domain.SearchProjects, c.ProjectID.String())
@@ -148,6 +152,9 @@ func (s *ContractService) release(tx *gorm.DB, actor *domain.Actor, c *domain.Co
 		return err
 	}
 	if r.MilestoneIndex < len(c.Milestones)-1 {
+		if err := s.db.publishRelease(tx, c.ProjectID, ocds.TagImplementation); err != nil {
+			return err
+		}
 		return s.db.reindex(tx, domain.SearchProjects, c.ProjectID.String())
 	}
 	if err := tx.Model(&contractRow{}).Where("id = ?", c.ID).
@@ -158,6 +165,9 @@ func (s *ContractService) release(tx *gorm.DB, actor *domain.Actor, c *domain.Co
 		return err
 	}
 	if err := s.db.audit(tx, actor, ptr(c.BureauID), domain.AuditContractCompleted, "contract", c.ID.String(), nil); err != nil {
+		return err
+	}
+	if err := s.db.publishRelease(tx, c.ProjectID, ocds.TagImplementation); err != nil {
 		return err
 	}
 	return s.db.reindex(tx, domain.SearchProjects, c.ProjectID.String())

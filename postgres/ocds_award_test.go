@@ -12,19 +12,22 @@ import (
 	"hutong/postgres"
 )
 
-// awardRecord publishes a release with tags, as the award and contract
-// services' hooks do, and returns the validated record and its compiled
-// release.
+// awardRecord returns the validated record and its compiled release,
+// checking that the award and contract services' own hooks published
+// the latest release with tags (an implementation after the first is
+// an implementationUpdate).
 func awardRecord(tb testing.TB, e *awardEnv, tags ...string) (*ocds.RecordPackage, map[string]any) {
 	tb.Helper()
 	ctx := context.Background()
-	must(tb, e.db.PublishOCDSRelease(ctx, e.project.ID, tags...))
 	svc := postgres.NewOCDSService(e.db, ocds.Publisher{Name: "护童", URI: "https://hutong.example.org"})
 	pkg, err := svc.RecordPackage(ctx, ocds.NewOCID(ocds.DefaultPrefix, e.project.ID))
 	must(tb, err)
 	body, err := json.Marshal(pkg)
 	must(tb, err)
 	ocdstest.ValidateRecordPackage(tb, body)
+	if got, want := lastTags(tb, pkg), strings.Join(tags, ","); got != want && got != want+"Update" {
+		tb.Errorf("latest release tags = %s, want %s", got, want)
+	}
 	return pkg, compiled(tb, pkg)
 }
 
