@@ -68,6 +68,8 @@ func (s *Server) Register(r *gin.Engine) {
 	// form; the handler checks the session's CSRF token before the file.
 	up := r.Group("/", httpx.BodyLimit(maxDocumentUpload), s.pageContext)
 	up.POST("/projects/:id/bid/documents", s.uploadBidDocument)
+	p.GET("/bureau/dashboard", s.dashboardPage)
+	p.GET("/bureau/dashboard.xlsx", s.dashboardXLSX)
 	p.GET("/bureau/projects", s.bureauProjects)
 	p.GET("/bureau/projects/new", s.newProjectForm)
 	p.POST("/bureau/projects/new", s.userForm, s.createProject)

@@ -50,6 +50,9 @@ type Deps struct {
 	// for the publish form to show the earliest deadline; zero means
 	// domain.DefaultTenderRules().
 	TenderRules domain.TenderRules
+	// Dashboard backs the bureau dashboard and its Excel export; nil
+	// answers them with 503.
+	Dashboard domain.DashboardService
 	// SecretKey signs the anonymous forms' CSRF tokens; at least 16 bytes.
 	SecretKey []byte
 	// Secure marks cookies Secure; set it when pages are served over TLS.
@@ -79,6 +82,7 @@ type Server struct {
 	awards        domain.AwardService
 	contracts     domain.ContractService
 	rules         domain.TenderRules
+	dashboard     domain.DashboardService
 	i18n          *i18n.Bundle
 	key           []byte
 	secure        bool
@@ -121,7 +125,7 @@ func NewServer(d Deps) (*Server, error) {
 		alliances: d.Alliances, notifications: d.Notifications, i18n: d.I18n,
 		index: d.Search, synonyms: d.Synonyms,
 		projects: d.Projects, calendar: d.Calendar, rules: d.TenderRules, questions: d.Questions, bids: d.Bids, evaluations: d.Evaluations,
-		key: d.SecretKey, secure: d.Secure, logger: d.Logger,
+		key: d.SecretKey, secure: d.Secure, logger: d.Logger, dashboard: d.Dashboard,
 		pages: pages, assets: a, regions: newRegionCache(d.Regions),
 		bidDocuments: d.BidDocuments,
 	}, nil

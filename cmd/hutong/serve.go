@@ -199,7 +199,7 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 		Notifications: s.notifications, Regions: s.regions, I18n: bundle,
 		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar, Questions: s.questions, Bids: s.bids, Evaluations: s.evaluations,
 		SecretKey: []byte(p.cfg.SecretKey), Secure: strings.HasPrefix(p.cfg.BaseURL, "https://"), Logger: p.log,
-		BidDocuments: s.bidDocs,
+		BidDocuments: s.bidDocs, Dashboard: postgres.NewDashboardService(p.db),
 	})
 	if err != nil {
 		return nil, err
