@@ -17,12 +17,18 @@ func TestMain(m *testing.M) { testkit.Main(m) }
 
 // tables are counted before and after a rerun: nothing may change.
 var tables = []string{"users", "organizations", "memberships", "alliance_members", "audit_log", "notifications", "river_job",
-	"projects", "project_questions"}
+	"projects", "project_questions", "bids", "awards", "complaints", "contracts", "contract_reports", "ocds_releases"}
 
 func TestSeed(t *testing.T) {
 	t.Parallel()
-	db := testkit.DB(t)
+	dsn := testkit.DSN(t)
+	db := open(t, dsn, nil)
+	clock := &demo.Clock{}
+	hdb := open(t, dsn, clock.Now)
 	s := demo.Services{
+		History: &demo.History{Clock: clock, Projects: postgres.NewProjectService(hdb), Bids: postgres.NewBidService(hdb),
+			Evaluations: postgres.NewEvaluationService(hdb), Awards: postgres.NewAwardService(hdb),
+			Contracts: postgres.NewContractService(hdb)},
 		Users: postgres.NewUserService(db), Auth: postgres.NewAuthService(db),
 		Orgs: postgres.NewOrganizationService(db), Members: postgres.NewMemberService(db),
 		Alliances: postgres.NewAllianceService(db), Regions: postgres.NewRegionService(db),
@@ -156,8 +162,8 @@ func counts(tb testing.TB, db *postgres.DB) map[string]int {
 func checkProjects(t *testing.T, s demo.Services, r *demo.Result) {
 	t.Helper()
 	ctx := context.Background()
-	if len(r.Projects) != 4 {
-		t.Fatalf("%d projects, want 4", len(r.Projects))
+	if len(r.Projects) != 7 {
+		t.Fatalf("%d projects, want 7", len(r.Projects))
 	}
 	status := map[domain.ProjectStatus]int{}
 	for _, p := range r.Projects {
@@ -181,7 +187,53 @@ func checkProjects(t *testing.T, s demo.Services, r *demo.Result) {
 			}
 		}
 	}
-	if status[domain.StatusPublished] != 2 || status[domain.StatusDraft] != 2 {
-		t.Errorf("statuses %v, want 2 published and 2 drafts", status)
+	if status[domain.StatusPublished] != 2 || status[domain.StatusDraft] != 2 || status[domain.StatusOpened] != 1 ||
+		status[domain.StatusAwarded] != 1 || status[domain.StatusInService] != 1 {
+		t.Errorf("statuses %v, want 2 published, 2 drafts, and one each opened, awarded and in service", status)
+	}
+	checkHistory(t, s, r)
+}
+
+// open opens the test database, on clock when it is not nil.
+func open(t *testing.T, dsn string, clock func() time.Time) *postgres.DB {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), dsn, postgres.Options{SecretKey: testkit.SecretKey, Logger: testkit.Logger(t), Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+// checkHistory checks the past tenders: the awarded one still in its
+// complaint window with a pending complaint, the one in service with its
+// first payment released, and nothing stamped in the future.
+func checkHistory(t *testing.T, s demo.Services, r *demo.Result) {
+	t.Helper()
+	ctx := context.Background()
+	for _, p := range r.Projects {
+		switch p.Status {
+		case domain.StatusOpened:
+			if open, err := s.History.Bids.FindOpening(ctx, nil, p.ID); err != nil || len(open) != 3 {
+				t.Errorf("%s: opening %d bids, %v", p.Title, len(open), err)
+			}
+		case domain.StatusAwarded:
+			a, err := s.History.Awards.FindAward(ctx, nil, p.ID)
+			if err != nil || a.Status != domain.AwardPending || !a.ComplaintDeadline.After(time.Now()) {
+				t.Errorf("%s: award %+v, %v", p.Title, a, err)
+			}
+		case domain.StatusInService:
+			a, err := s.History.Awards.FindAward(ctx, nil, p.ID)
+			if err != nil || a.ContractID == nil {
+				t.Fatalf("%s: award %+v, %v", p.Title, a, err)
+			}
+			c, err := s.History.Contracts.FindContractByID(ctx, nil, *a.ContractID)
+			if err != nil || c.Milestones[0].Status != domain.MilestoneReleased || c.Milestones[1].Status != domain.MilestonePending {
+				t.Errorf("%s: contract %+v, %v", p.Title, c, err)
+			}
+			if c.Milestones[0].ReleasedAt.After(time.Now()) {
+				t.Errorf("%s: released in the future at %s", p.Title, c.Milestones[0].ReleasedAt)
+			}
+		}
 	}
 }
