@@ -38,6 +38,7 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.POST("/organizations/:id/alliance-members/:org_id/confirm", s.signedIn, s.confirmAllianceMembership)
 	v1.DELETE("/organizations/:id/alliance-members/:org_id", s.signedIn, s.leaveAlliance)
 	v1.GET("/organizations/:id/alliances", s.listMemberAlliances)
+	v1.GET("/organizations/:id/dashboard", s.signedIn, s.getDashboard)
 
 	v1.GET("/notifications", s.signedIn, s.listNotifications)
 	v1.POST("/notifications/:id/read", s.signedIn, s.markNotificationRead)

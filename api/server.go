@@ -48,6 +48,8 @@ type Deps struct {
 	// Contracts backs contracts, outcome reports and grades; nil answers
 	// 503.
 	Contracts domain.ContractService
+	// Dashboard backs bureau dashboards (数据看板); nil answers 503.
+	Dashboard domain.DashboardService
 	// BidDocuments backs the sealed documents of bids; nil answers 503.
 	BidDocuments domain.BidDocumentService
 	// OCDS backs the Open Contracting export (release packages, records);
@@ -84,6 +86,7 @@ type Server struct {
 	awards        domain.AwardService
 	contracts     domain.ContractService
 	bidDocuments  domain.BidDocumentService
+	dashboard     domain.DashboardService
 	ocds          ocds.Service
 	ready         map[string]func(context.Context) error
 	gatherer      prometheus.Gatherer
@@ -106,7 +109,7 @@ func NewServer(d Deps) *Server {
 		d.Logger.Error("api: message catalogues did not load; problem titles fall back to English", "err", err)
 	}
 	return &Server{
-		awards: d.Awards, contracts: d.Contracts,
+		awards: d.Awards, contracts: d.Contracts, dashboard: d.Dashboard,
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
 		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,
