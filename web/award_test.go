@@ -86,13 +86,16 @@ func newEvaluatedScene(t *testing.T) *evaluatedScene {
 
 // closeWindow puts the award's complaint window in the past and runs
 // what its job would.
-func (s *evaluatedScene) closeWindow(t *testing.T) {
+func (s *evaluatedScene) closeWindow(t *testing.T) { closeWindowOf(t, s.a, s.project) }
+
+// closeWindowOf closes the complaint window of project's award.
+func closeWindowOf(t *testing.T, a *app, project string) {
 	t.Helper()
-	if _, err := s.a.db.SQL().Exec(`UPDATE awards SET published_at = now() - interval '10 days',
-		complaint_deadline = now() - interval '1 second' WHERE project_id = $1`, s.project); err != nil {
+	if _, err := a.db.SQL().Exec(`UPDATE awards SET published_at = now() - interval '10 days',
+		complaint_deadline = now() - interval '1 second' WHERE project_id = $1`, project); err != nil {
 		t.Fatal(err)
 	}
-	ok, err := postgres.NewAwardService(s.a.db).FinalizeAward(context.Background(), uuid.MustParse(s.project))
+	ok, err := postgres.NewAwardService(a.db).FinalizeAward(context.Background(), uuid.MustParse(project))
 	if err != nil || !ok {
 		t.Fatalf("finalize = %v, %v", ok, err)
 	}
