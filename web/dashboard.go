@@ -228,5 +228,5 @@ func districtCharts(d *dashboardData, dash *domain.Dashboard) []barChart {
 // description is id+"_desc", both for the dashboard's year.
 func (d *dashboardData) chart(id, msg, unit string, labels []string, values []int64, format func(int64) string) barChart {
 	return barChart{ID: id, Title: d.D(msg, "Year", d.Dash.Year), Desc: d.D(msg+"_desc", "Year", d.Dash.Year),
-		Unit: unit, Labels: labels, Values: values, Format: format}
+		Unit: unit, Labels: labels, Values: values, Format: format, Empty: d.D("chart.empty")}
 }

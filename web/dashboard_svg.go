@@ -20,6 +20,9 @@ type barChart struct {
 	Values []int64  // one per bar, in the chart's unit scale (see Format)
 	// Format writes a value for the bar and the axis.
 	Format func(int64) string
+	// Empty is written across a chart whose values are all zero, which
+	// then has no scale to draw.
+	Empty string
 }
 
 // Chart geometry, in SVG user units; the SVG scales to its container.
@@ -30,6 +33,7 @@ const (
 	chartLeft    = 64
 	chartRight   = 12
 	chartMinBand = 44
+	chartMaxBar  = 56
 	chartWidth   = 640
 	chartTicks   = 4
 )
@@ -46,14 +50,20 @@ func (ch barChart) SVG() template.HTML {
 		w, chartHeight, svgEsc(ch.ID), svgEsc(ch.ID))
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, svgEsc(ch.ID), svgEsc(ch.Title), svgEsc(ch.ID), svgEsc(ch.Desc))
 	fmt.Fprintf(&b, `<text x="%d" y="16" font-size="12" fill="#555">%s</text>`, 4, svgEsc(ch.Unit))
-	for i := 0; i <= chartTicks; i++ {
+	ticks := chartTicks
+	if top == 0 {
+		ticks = 0
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="14" text-anchor="middle" fill="#777">%s</text>`,
+			chartLeft+plotW/2, chartTop+plotH/2, svgEsc(ch.Empty))
+	}
+	for i := 0; i <= ticks; i++ {
 		v := top * int64(i) / chartTicks
 		y := chartTop + plotH - int(int64(plotH)*int64(i)/chartTicks)
 		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#ddd" stroke-width="1"/>`, chartLeft, y, w-chartRight, y)
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="end" fill="#555">%s</text>`, chartLeft-6, y+4, svgEsc(ch.Format(v)))
 	}
 	band := plotW / max(n, 1)
-	barW := band * 3 / 5
+	barW := min(band*3/5, chartMaxBar)
 	for i, v := range ch.Values {
 		x := chartLeft + i*band + (band-barW)/2
 		h := 0
@@ -64,7 +74,9 @@ func (ch barChart) SVG() template.HTML {
 		label := ch.Labels[i]
 		fmt.Fprintf(&b, `<g class="bar"><rect x="%d" y="%d" width="%d" height="%d" fill="#c0392b"><title>%s: %s %s</title></rect>`,
 			x, y, barW, h, svgEsc(label), svgEsc(ch.Format(v)), svgEsc(ch.Unit))
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#222">%s</text>`, x+barW/2, y-4, svgEsc(ch.Format(v)))
+		if v != 0 { // a zero needs no label over a bar that is not there
+			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#222">%s</text>`, x+barW/2, y-4, svgEsc(ch.Format(v)))
+		}
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" text-anchor="middle" fill="#222">%s</text></g>`,
 			x+barW/2, chartTop+plotH+18, svgEsc(label))
 	}

@@ -107,10 +107,16 @@ func TestDashboardPage(t *testing.T) {
 			// though 30 June in UTC.
 			"<title>3月: 80.00 万元</title>", ">80.00</text>", "<title>7月: 12.35 万元</title>",
 			"<title>梁溪区: 80.00 万元</title>", "<title>新吴区: 12.35 万元</title>",
-			"800,000.50", "123,456.78", "923,457.28", "/bureau/dashboard.xlsx?org="+d.bureau)
+			"800,000.50", "123,456.78", "923,457.28", "/bureau/dashboard.xlsx?org="+d.bureau,
+			// Nothing was awarded: that chart says so instead of a scale of zeros.
+			"本年度无数据")
 		if strings.Contains(body, "<script") || strings.Contains(body, "<title>6月: 12.35") {
 			t.Error("the page has script or counts July's project in June")
 		}
+	})
+	t.Run("OKLinkedFromProjects", func(t *testing.T) {
+		_, body := d.owner.get("/bureau/projects?bureau=" + d.bureau)
+		mustContain(t, body, `href="/bureau/dashboard?org=`+d.bureau+`"`, "数据看板")
 	})
 	t.Run("OKDistrictFilter", func(t *testing.T) {
 		res, body := d.owner.get(d.url("/bureau/dashboard", "320214"))
