@@ -49,7 +49,7 @@ func newDeadlineEnv(t *testing.T, idx search.Index) *deadlineEnv {
 			t.Fatal(err)
 		}
 		t.Cleanup(pool.Close)
-		deps := jobs.Deps{Projects: e.projects, Bids: e.bids, Logger: testkit.Logger(t)}
+		deps := jobs.Deps{Projects: e.projects, Bids: e.bids, Awards: postgres.NewAwardService(db), Logger: testkit.Logger(t)}
 		if idx != nil {
 			deps.Search = idx
 			deps.SearchSources = []search.Source{search.ProjectSource(e.projects, func(a string) string { return a })}
