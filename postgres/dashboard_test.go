@@ -160,3 +160,62 @@ func TestBureauDashboard(t *testing.T) {
 		}
 	})
 }
+
+// TestBureauDashboardVolume sums 2,400 projects inserted in SQL, spread
+// over four districts and every hour of the year in Beijing time, and
+// checks each month and district against the arithmetic.
+func TestBureauDashboardVolume(t *testing.T) {
+	t.Parallel()
+	e := newTenderEnv(t, shanghai(2025, 6, 1, 9))
+	p := e.create(t, nil)
+	// Project i is published at hour 3*i+1 of 2025 in Beijing (all in 2025,
+	// months by Beijing time), in district i%4, with a budget of
+	// 100,000 + i fen.
+	_, err := e.db.SQL().Exec(`INSERT INTO projects (id, bureau_id, title, description, category, region_code, budget_fen,
+		method, status, eligibility, criteria, targets, milestones, service_start, service_end, published_at, bid_deadline, opening_at)
+		SELECT gen_random_uuid(), p.bureau_id, p.title, p.description, p.category, (ARRAY['320205','320206','320211','320213'])[i % 4 + 1],
+			100000 + i, p.method, 'published', p.eligibility, p.criteria, p.targets, p.milestones, p.service_start, p.service_end,
+			at, at + interval '30 days', at + interval '30 days'
+		FROM projects p, generate_series(0, 2399) AS i,
+			LATERAL (SELECT '2025-01-01 00:00:00+08'::timestamptz + (3 * i + 1) * interval '1 hour' AS at) t
+		WHERE p.id = $1`, p.ID)
+	must(t, err)
+	must(t, dashExecErr(e.db.SQL().Exec(`UPDATE organizations SET region_code = '320200' WHERE id = $1`, e.bureau.ID)))
+	var months [12]domain.DashboardFigures
+	districts := map[string]*domain.DashboardFigures{}
+	for i := range 2400 {
+		at := time.Date(2025, 1, 1, 0, 0, 0, 0, domain.Shanghai).Add(time.Duration(3*i+1) * time.Hour)
+		code := []string{"320205", "320206", "320211", "320213"}[i%4]
+		m := &months[month(at)-1]
+		m.ProjectsPublished++
+		m.BudgetFen += 100_000 + int64(i)
+		if districts[code] == nil {
+			districts[code] = &domain.DashboardFigures{}
+		}
+		districts[code].ProjectsPublished++
+		districts[code].BudgetFen += 100_000 + int64(i)
+	}
+	got, err := postgres.NewDashboardService(e.db).BureauDashboard(context.Background(), e.staff,
+		domain.DashboardQuery{BureauID: e.bureau.ID, Year: 2025})
+	must(t, err)
+	for i := range months {
+		if got.Months[i].DashboardFigures != months[i] {
+			t.Errorf("month %d = %+v, want %+v", i+1, got.Months[i].DashboardFigures, months[i])
+		}
+	}
+	if len(got.Districts) != 4 {
+		t.Fatalf("districts %+v", got.Districts)
+	}
+	for _, x := range got.Districts {
+		if want := districts[x.RegionCode]; want == nil || x.DashboardFigures != *want {
+			t.Errorf("district %s = %+v, want %+v", x.RegionCode, x.DashboardFigures, want)
+		}
+	}
+	// 2400 budgets of 100,000 fen plus 0+1+...+2399.
+	if got.Total.ProjectsPublished != 2400 || got.Total.BudgetFen != 2400*100_000+2399*2400/2 {
+		t.Errorf("total %+v", got.Total)
+	}
+}
+
+// dashExecErr keeps the error of a two-valued call.
+func dashExecErr(_ any, err error) error { return err }
