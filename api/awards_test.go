@@ -265,3 +265,16 @@ func TestContractReportsAPI(t *testing.T) {
 		s.bureau.do("POST", grades, map[string]any{"stage": "mid_term", "grade": "excellent"}).problem(409)
 	})
 }
+
+func TestOpeningRouteIsTheRecord(t *testing.T) {
+	t.Parallel()
+	s := newAwardScene(t)
+	var viaBids, viaOpening struct {
+		Items []map[string]any `json:"items"`
+	}
+	s.h.anon().do("GET", "/api/v1/projects/"+s.project+"/bids", nil).want(200).decode(&viaBids)
+	s.h.anon().do("GET", "/api/v1/projects/"+s.project+"/opening", nil).want(200).decode(&viaOpening)
+	if len(viaOpening.Items) != 3 || len(viaBids.Items) != len(viaOpening.Items) {
+		t.Errorf("opening %d, bids %d", len(viaOpening.Items), len(viaBids.Items))
+	}
+}

@@ -47,6 +47,7 @@ func newBidHarness(tb testing.TB) *harness {
 		d.Projects = postgres.NewProjectService(db)
 		d.Calendar = postgres.NewCalendarService(db)
 		d.Bids = postgres.NewBidService(db)
+		d.Awards = postgres.NewAwardService(db)
 	})
 }
 
@@ -100,7 +101,8 @@ func TestBidsAreSealedBeforeOpening(t *testing.T) {
 			if c == s.anon {
 				wantBid = 401
 			}
-			for path, code := range map[string]int{bidPath: wantBid, bidPath + "/receipt": wantBid, projectBids: 404} {
+			opening, award := "/api/v1/projects/"+s.project.ID+"/opening", "/api/v1/projects/"+s.project.ID+"/award"
+			for path, code := range map[string]int{bidPath: wantBid, bidPath + "/receipt": wantBid, projectBids: 404, opening: 404, award: 404} {
 				r := c.do("GET", path, nil)
 				r.problem(code)
 				sealedBody(t, path, r.Body)

@@ -60,6 +60,7 @@ func (s *Server) Register(r *gin.Engine) {
 
 	v1.POST("/projects/:id/bids", s.signedIn, s.submitBid)
 	v1.GET("/projects/:id/bids", s.listProjectBids)
+	v1.GET("/projects/:id/opening", s.listProjectBids)
 	v1.GET("/bids", s.signedIn, s.listMyBids)
 	v1.GET("/bids/:id", s.signedIn, s.getBid)
 	v1.DELETE("/bids/:id", s.signedIn, s.withdrawBid)
