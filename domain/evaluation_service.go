@@ -90,6 +90,9 @@ type EvaluationService interface {
 	// bids (ActionEvaluationManage). Every valid bid must be scored; a
 	// second call is ECONFLICT.
 	FinalizeEvaluation(ctx context.Context, actor *Actor, projectID uuid.UUID) (*Evaluation, error)
+	// FindMyDeclaration returns the actor's own declaration of interest on
+	// a project; ENOTFOUND before they declare.
+	FindMyDeclaration(ctx context.Context, actor *Actor, projectID uuid.UUID) (*ConflictDeclaration, error)
 	// FindEvaluation returns the outcome to anyone who may see the project
 	// once finalised; before, the progress to the bureau only.
 	FindEvaluation(ctx context.Context, actor *Actor, projectID uuid.UUID) (*Evaluation, error)

@@ -106,6 +106,21 @@ func (s *EvaluationService) DeclareConflicts(ctx context.Context, actor *domain.
 	return out, err
 }
 
+// FindMyDeclaration returns the actor's own declaration on a project.
+func (s *EvaluationService) FindMyDeclaration(ctx context.Context, actor *domain.Actor, projectID uuid.UUID) (*domain.ConflictDeclaration, error) {
+	if actor.Anonymous() {
+		return nil, domain.Errorf(domain.ENOTFOUND, "no declaration")
+	}
+	var rows []declarationRow
+	if err := s.db.conn(ctx).Where("project_id = ? AND user_id = ?", projectID, actor.User.ID).Limit(1).Find(&rows).Error; err != nil {
+		return nil, mapError(err)
+	}
+	if len(rows) == 0 {
+		return nil, domain.Errorf(domain.ENOTFOUND, "no declaration")
+	}
+	return rows[0].domain(), nil
+}
+
 // validOpenings returns the opening record's bids still valid: opened and
 // not since marked invalid.
 func validOpenings(tx *gorm.DB, projectID uuid.UUID) ([]openingRow, error) {

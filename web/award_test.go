@@ -251,3 +251,32 @@ func TestContractPages(t *testing.T) {
 		mustContain(t, list, "无锡市梁溪区民政局", s.names[0])
 	})
 }
+
+func TestEvaluationFormsGoOnceUsed(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	n := tenderSeq.Add(1)
+	officer, ou := a.signUp(t, fmt.Sprintf("g-officer%d@hutong.test", n), "采购科长")
+	bureau := officer.createBureau("无锡市梁溪区民政局")
+	a.verify(t, bureau)
+	id := publishedProject(t, officer, bureau)
+	evaluator, eu := a.signUp(t, fmt.Sprintf("g-eval%d@hutong.test", n), "评审专家")
+	addEvaluator(t, a, ou, bureau, eu)
+	openNow(t, a, id)
+	page := "/bureau/projects/" + id + "/evaluation"
+	_, body := evaluator.get(page)
+	mustContain(t, body, `action="/bureau/projects/`+id+`/evaluation/declare"`)
+	if res, body := evaluator.submit(page, page+"/declare", url.Values{"note": {"无利害关系"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("declare: %d\n%s", res.StatusCode, body)
+	}
+	_, body = evaluator.get(page)
+	mustContain(t, body, "您已声明与投标人无利益冲突")
+	mustNotContain(t, body, `/evaluation/declare"`)
+	// With no bids the evaluation fails at once (流标); the finalise
+	// button then goes.
+	if res, body := officer.submit(page, page+"/finalize", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("finalize: %d\n%s", res.StatusCode, body)
+	}
+	_, body = officer.get(page)
+	mustNotContain(t, body, `/evaluation/finalize"`)
+}

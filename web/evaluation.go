@@ -15,10 +15,12 @@ type evaluationData struct {
 	Project *domain.Project
 	Opening []*domain.OpenedBid
 	// Names are the bidders' names by bid id, for the progress list.
-	Names      map[string]string
-	CanScore   bool
-	CanManage  bool
-	Evaluation *domain.Evaluation
+	Names     map[string]string
+	CanScore  bool
+	CanManage bool
+	// Declaration is the reader's own declaration of interest, once made.
+	Declaration *domain.ConflictDeclaration
+	Evaluation  *domain.Evaluation
 	// Problems are the fields of a refused score sheet, e.g. scores.plan.
 	Problems []string
 	Values   map[string]string
@@ -75,6 +77,13 @@ func (s *Server) evaluationProject(c *gin.Context) (*evaluationData, bool) {
 	d.Names = map[string]string{}
 	for _, b := range d.Opening {
 		d.Names[b.BidID.String()] = b.OrganizationName
+	}
+	if d.CanScore {
+		d.Declaration, err = s.evaluations.FindMyDeclaration(c.Request.Context(), st.Actor, p.ID)
+		if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+			s.fail(c, err)
+			return nil, false
+		}
 	}
 	if d.CanManage {
 		if d.Evaluation, err = s.evaluations.FindEvaluation(c.Request.Context(), st.Actor, p.ID); err != nil {
