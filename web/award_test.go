@@ -249,6 +249,8 @@ func TestContractPages(t *testing.T) {
 		mustContain(t, list, s.names[0], "梁溪区困境儿童关爱保护服务项目")
 		_, list = s.officer.get("/contracts")
 		mustContain(t, list, "无锡市梁溪区民政局", s.names[0])
+		_, profile := s.a.client(t).get("/orgs/" + orgIDOf(t, s, 0))
+		mustContain(t, profile, "履约记录", "梁溪区困境儿童关爱保护服务项目", "中期评估 良好")
 	})
 }
 
@@ -279,4 +281,15 @@ func TestEvaluationFormsGoOnceUsed(t *testing.T) {
 	}
 	_, body = officer.get(page)
 	mustNotContain(t, body, `/evaluation/finalize"`)
+}
+
+// orgIDOf is the id of the i-th bidder's organisation, from its page.
+func orgIDOf(t *testing.T, s *evaluatedScene, i int) string {
+	t.Helper()
+	_, body := s.bidders[i].get("/org")
+	m := regexp.MustCompile(`href="/orgs/([0-9a-f-]{36})"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no organisation link\n%s", body)
+	}
+	return m[1]
 }

@@ -18,6 +18,10 @@ type profileData struct {
 	Members []*domain.AllianceMember
 	// Alliances are the alliances the organisation has confirmed joining.
 	Alliances []*domain.Organization
+	// Contracts are the organisation's service contracts (as supplier,
+	// or as buyer for a bureau) with their grades: its public track
+	// record.
+	Contracts []*domain.Contract
 	CanManage bool
 	Created   bool
 }
@@ -50,6 +54,10 @@ func (s *Server) orgProfile(c *gin.Context) {
 		d.Alliances, err = s.memberAlliances(ctx, org.ID)
 	}
 	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if d.Contracts, err = s.trackRecord(ctx, st.Actor, org); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -115,4 +123,19 @@ func (s *Server) orgList(c *gin.Context) {
 		d.NextURL = "/orgs?" + q.Encode()
 	}
 	s.render(c, http.StatusOK, "org_list", st.L.T("org_list.title"), d)
+}
+
+// trackRecord lists an organisation's contracts, newest first: those it
+// delivers, or for a bureau those it bought. Nil without a contract
+// service.
+func (s *Server) trackRecord(ctx context.Context, actor *domain.Actor, org *domain.Organization) ([]*domain.Contract, error) {
+	if s.contracts == nil {
+		return nil, nil
+	}
+	id := org.ID
+	f := domain.ContractFilter{OrganizationID: &id}
+	if org.Kind == domain.KindBureau {
+		f = domain.ContractFilter{BureauID: &id}
+	}
+	return s.contracts.FindContracts(ctx, actor, f)
 }
