@@ -13,11 +13,19 @@ import (
 // notifyParams are the params each notification kind is created with (see
 // domain/notification.go and postgres).
 var notifyParams = map[string]map[string]any{
-	domain.NotifyWelcome:         {"name": "王晓静"},
-	domain.NotifyMemberAdded:     {"org": "锡山区乐助社工事务所", "roles": "工作人员"},
-	domain.NotifyOrgVerified:     {"org": "无锡市民政局"},
-	domain.NotifyOrgRejected:     {"org": "禾雨社会服务中心", "note": "请补充登记证书"},
-	domain.NotifyAllianceInvited: {"alliance": "无锡市儿童关爱社会组织联盟", "org": "梁溪区未成年人救助保护中心"},
+	domain.NotifyWelcome:           {"name": "王晓静"},
+	domain.NotifyMemberAdded:       {"org": "锡山区乐助社工事务所", "roles": "工作人员"},
+	domain.NotifyOrgVerified:       {"org": "无锡市民政局"},
+	domain.NotifyOrgRejected:       {"org": "禾雨社会服务中心", "note": "请补充登记证书"},
+	domain.NotifyAllianceInvited:   {"alliance": "无锡市儿童关爱社会组织联盟", "org": "梁溪区未成年人救助保护中心"},
+	domain.NotifyAwardPublished:    {"project": "梁溪区困境儿童关爱服务项目", "winner": "无锡市星火青少年社会心理服务中心"},
+	domain.NotifyAwardFinal:        {"project": "梁溪区困境儿童关爱服务项目", "winner": "无锡市星火青少年社会心理服务中心"},
+	domain.NotifyAwardCancelled:    {"project": "梁溪区困境儿童关爱服务项目"},
+	domain.NotifyComplaintFiled:    {"project": "梁溪区困境儿童关爱服务项目", "org": "锡山区乐助社工事务所"},
+	domain.NotifyComplaintAnswered: {"project": "梁溪区困境儿童关爱服务项目"},
+	domain.NotifyReportSubmitted:   {"project": "梁溪区困境儿童关爱服务项目", "org": "无锡市星火青少年社会心理服务中心"},
+	domain.NotifyReportAccepted:    {"project": "梁溪区困境儿童关爱服务项目", "milestone": "首期款"},
+	domain.NotifyReportReturned:    {"project": "梁溪区困境儿童关爱服务项目"},
 }
 
 // TestNotifyCatalogues checks that both languages have every message the
