@@ -93,6 +93,8 @@ func allowed(a *Actor, action Action, org *Organization) bool {
 		return awardAllowed(a, action, org)
 	case ActionContractReport, ActionContractReview:
 		return contractAllowed(a, action, org)
+	case ActionProgrammeManage, ActionHostAnswer, ActionChildManage, ActionWishWrite, ActionWishReview:
+		return wishAllowed(a, action, org)
 	}
 	if org == nil {
 		return false
