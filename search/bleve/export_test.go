@@ -32,3 +32,14 @@ func Settle(x *Index, t *search.DocType, limit time.Duration) error {
 	}
 	return nil
 }
+
+// SetParts makes x split every search into n parts of at least minDocs
+// documents, so that tests run the parallel path on small indexes.
+func SetParts(x *Index, n int, minDocs uint64) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.parts, x.minPart = n, minDocs
+}
+
+// ColumnBytes is the memory held by t's in-memory keyword columns.
+func ColumnBytes(x *Index, t *search.DocType) int { return x.columnsOf(t).bytes() }

@@ -145,3 +145,20 @@ func geoQuery(r *search.GeoRadius) query.Query {
 	q.SetField(geoField)
 	return q
 }
+
+// asKeywordFilter returns flt as a keyword filter the in-memory columns
+// can check: an equality filter on a keyword field, compared as the
+// exact term Bleve indexed (rangeQuery's term for the same filter).
+func asKeywordFilter(f search.Field, flt search.Filter) (keywordFilter, bool) {
+	if f.Kind != search.Keyword || flt.Op != search.OpEq || len(flt.Values) == 0 {
+		return keywordFilter{}, false
+	}
+	kf := keywordFilter{field: f.Name, values: make([]string, len(flt.Values))}
+	for i, v := range flt.Values {
+		if v == nil {
+			return keywordFilter{}, false
+		}
+		kf.values[i] = fmt.Sprint(v)
+	}
+	return kf, true
+}

@@ -35,6 +35,14 @@ type Index struct {
 	mu      sync.RWMutex
 	closed  bool
 	indexes map[string]blevesearch.Index
+	// cols holds, per type, the in-memory keyword columns of the
+	// index's segments, for facets and filters.
+	cols map[string]*columns
+
+	// parts and minPart, when parts is set (by tests), replace how many
+	// parts a search runs at once and the fewest documents each gets.
+	parts   int
+	minPart uint64
 }
 
 // Open prepares dir (created if missing) to hold the indexes. Each type's
@@ -46,7 +54,7 @@ func Open(dir string, logger *slog.Logger) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("bleve: create %s: %w", dir, err)
 	}
-	return &Index{dir: dir, logger: logger, indexes: map[string]blevesearch.Index{}}, nil
+	return &Index{dir: dir, logger: logger, indexes: map[string]blevesearch.Index{}, cols: map[string]*columns{}}, nil
 }
 
 // Init creates or opens the index of each type. An index built from an
@@ -89,7 +97,7 @@ func (x *Index) Close() error {
 			errs = append(errs, fmt.Errorf("bleve: close %s: %w", name, err))
 		}
 	}
-	x.indexes = nil
+	x.indexes, x.cols = nil, nil
 	return errors.Join(errs...)
 }
 
@@ -118,7 +126,18 @@ func (x *Index) get(t *search.DocType) (blevesearch.Index, error) {
 		return nil, err
 	}
 	x.indexes[t.Name] = idx
+	x.cols[t.Name] = &columns{}
 	return idx, nil
+}
+
+// columnsOf returns the column cache of t's index, which get opened.
+func (x *Index) columnsOf(t *search.DocType) *columns {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if c := x.cols[t.Name]; c != nil {
+		return c
+	}
+	return &columns{}
 }
 
 // openType opens the index of t on disk, or creates it, rebuilding it

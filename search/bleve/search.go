@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
@@ -35,22 +36,25 @@ func (x *Index) Search(ctx context.Context, t *search.DocType, q search.Query) (
 	}
 	m := idx.Mapping()
 	text := parseText(t, m.AnalyzerNamed(cjk.AnalyzerName), q.Text)
-	req, err := request(t, q, text)
+	p, err := makePlan(t, q, text)
 	if err != nil {
 		return nil, err
 	}
 	started := time.Now()
-	res, err := idx.SearchInContext(ctx, req)
+	res, err := x.run(ctx, idx, x.columnsOf(t), p)
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return nil, err
 		}
+		if errors.Is(err, blevesearch.ErrorIndexClosed) {
+			return nil, fmt.Errorf("%w: %w", search.ErrUnavailable, err)
+		}
 		return nil, fmt.Errorf("bleve: search %s: %w", t.Name, err)
 	}
-	out := &search.Result{Total: int(res.Total), Facets: facets(res)}
+	out := &search.Result{Total: res.total, Facets: res.facets}
 	from := distanceFrom(q)
 	an := analyzers{pairs: m.AnalyzerNamed(cjk.AnalyzerName), singles: m.AnalyzerNamed(unigramAnalyzer)}
-	for _, h := range res.Hits {
+	for _, h := range res.hits {
 		out.Hits = append(out.Hits, hit(h, from))
 		if q.Highlight && text != nil {
 			out.Hits[len(out.Hits)-1].Highlights = text.highlights(t, an, h.ID, h.Fields)
@@ -60,46 +64,55 @@ func (x *Index) Search(ctx context.Context, t *search.DocType, q search.Query) (
 	return out, nil
 }
 
-// request builds the Bleve request for q: the query, the page, the sort,
-// the facets and the stored fields hits need (their text, for
-// highlights: Bleve loads stored fields for the page's hits only).
-func request(t *search.DocType, q search.Query, text *textMatch) (*blevesearch.SearchRequest, error) {
-	qq, err := buildQuery(t, q, text)
+// makePlan builds the search for q: the query, the page, the order, the
+// facets and the stored fields hits need (their text only for
+// highlights: fields are loaded for the page's hits alone).
+func makePlan(t *search.DocType, q search.Query, text *textMatch) (*plan, error) {
+	p := &plan{offset: max(q.Offset, 0), limit: q.Limit}
+	if p.limit <= 0 {
+		p.limit = defaultLimit
+	}
+	p.limit = min(p.limit, maxLimit)
+	for _, name := range q.Facets {
+		if !slices.Contains(p.facets, name) {
+			p.facets = append(p.facets, name)
+		}
+	}
+	var err error
+	p.query, p.filters, err = buildQuery(t, q, text)
 	if err != nil {
 		return nil, err
 	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = defaultLimit
-	}
-	req := blevesearch.NewSearchRequestOptions(qq, min(limit, maxLimit), max(q.Offset, 0), false)
-	req.Fields = []string{versionField}
+	p.fields = []string{versionField}
 	if distanceFrom(q) != nil {
-		req.Fields = append(req.Fields, geoField)
+		p.fields = append(p.fields, geoField)
 	}
 	if q.Highlight && text != nil {
 		for _, f := range t.Fields {
 			if f.Searchable && f.Kind == search.Text {
-				req.Fields = append(req.Fields, f.Name)
+				p.fields = append(p.fields, f.Name)
 			}
 		}
 	}
-	if len(q.Sort) > 0 {
-		req.SortByCustom(sortOrder(q.Sort))
-	}
-	if text == nil {
+	sorts := q.Sort
+	switch {
+	case text == nil:
 		// Without text every match scores the same: skip scoring, and
 		// order by id rather than by score, which would let Bleve stop
 		// early and miscount Total.
-		req.Score = blevesearch.ScoreNone
-		if len(q.Sort) == 0 {
-			req.SortByCustom(bsearch.SortOrder{&bsearch.SortDocID{}})
+		p.score = blevesearch.ScoreNone
+		p.order = func() bsearch.SortOrder {
+			if len(sorts) == 0 {
+				return bsearch.SortOrder{&bsearch.SortDocID{}}
+			}
+			return sortOrder(sorts)
 		}
+	case len(sorts) > 0:
+		p.order = func() bsearch.SortOrder { return sortOrder(sorts) }
+	default:
+		p.order = func() bsearch.SortOrder { return bsearch.SortOrder{&bsearch.SortScore{Desc: true}} }
 	}
-	for _, name := range q.Facets {
-		req.AddFacet(name, blevesearch.NewFacetRequest(name, facetSize))
-	}
-	return req, nil
+	return p, nil
 }
 
 // buildQuery ANDs the text query, the filters and the radius; with none
@@ -108,13 +121,18 @@ func request(t *search.DocType, q search.Query, text *textMatch) (*blevesearch.S
 // so Bleve checks them with unscored searchers (intersecting their
 // postings directly) for the text's matches only, and a filter no longer
 // nudges relevance (a multi-valued keyword's norm used to).
-func buildQuery(t *search.DocType, q search.Query, text *textMatch) (query.Query, error) {
+func buildQuery(t *search.DocType, q search.Query, text *textMatch) (query.Query, []keywordFilter, error) {
 	var filters []query.Query
+	var columnar []keywordFilter
 	for _, flt := range q.Filters {
 		f, _ := t.Field(flt.Field)
+		if kf, ok := asKeywordFilter(f, flt); ok && text != nil {
+			columnar = append(columnar, kf)
+			continue
+		}
 		fq, err := filterQuery(f, flt)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		filters = append(filters, fq)
 	}
@@ -131,15 +149,15 @@ func buildQuery(t *search.DocType, q search.Query, text *textMatch) (query.Query
 	}
 	switch {
 	case text == nil && filter == nil:
-		return query.NewMatchAllQuery(), nil
+		return query.NewMatchAllQuery(), nil, nil
 	case text == nil:
-		return filter, nil
+		return filter, nil, nil
 	case filter == nil:
-		return text.query(t), nil
+		return text.query(t), columnar, nil
 	}
 	b := query.NewBooleanQuery([]query.Query{text.query(t)}, nil, nil)
 	b.AddFilter(filter)
-	return b, nil
+	return b, columnar, nil
 }
 
 // sortOrder turns q's sorts into Bleve's, ending with relevance and then
@@ -155,22 +173,4 @@ func sortOrder(sorts []search.Sort) bsearch.SortOrder {
 		order = append(order, &bsearch.SortField{Field: s.Field, Desc: s.Desc, Missing: bsearch.SortFieldMissingLast})
 	}
 	return append(order, &bsearch.SortScore{Desc: true}, &bsearch.SortDocID{})
-}
-
-// facets copies the counted facet values.
-func facets(res *blevesearch.SearchResult) map[string]map[string]int {
-	if len(res.Facets) == 0 {
-		return nil
-	}
-	out := make(map[string]map[string]int, len(res.Facets))
-	for name, fr := range res.Facets {
-		counts := map[string]int{}
-		if fr.Terms != nil {
-			for _, tf := range fr.Terms.Terms() {
-				counts[tf.Term] = tf.Count
-			}
-		}
-		out[name] = counts
-	}
-	return out
 }

@@ -1,0 +1,223 @@
+package bleve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	blevesearch "github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// minPartDocs is the fewest documents a part is given by default: below
+// it, a search runs in one goroutine, as starting others costs more than
+// it saves.
+const minPartDocs = 20_000
+
+// plan is a search ready to run: the Bleve query, how hits are scored
+// and ordered, the page, the stored fields hits need, and the keyword
+// filters and facets the columns answer.
+type plan struct {
+	query   query.Query
+	score   string                  // "" (relevance) or blevesearch.ScoreNone
+	order   func() bsearch.SortOrder // a fresh order per part: sorts keep state
+	offset  int
+	limit   int
+	fields  []string
+	filters []keywordFilter
+	facets  []string
+}
+
+// outcome is what the parts found together.
+type outcome struct {
+	hits   []*bsearch.DocumentMatch
+	total  int
+	facets map[string]map[string]int
+}
+
+// partResult is what one part found.
+type partResult struct {
+	hits  []*bsearch.DocumentMatch
+	total uint64
+	ps    *partSearcher
+	err   error
+}
+
+// run searches one snapshot of idx in up to x.parts ranges of document
+// numbers at once, merges their pages into one, and loads the stored
+// fields of the page's hits.
+func (x *Index) run(ctx context.Context, idx blevesearch.Index, cache *columns, p *plan) (*outcome, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = r.Close() }()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("bleve: unexpected index reader %T", r)
+	}
+	segs, err := loadSegments(snap, cache, p.columnFields())
+	if err != nil {
+		return nil, err
+	}
+	cache.prune(snap, len(p.columnFields()))
+	bounds := split(segs.maxDoc, x.partCount(), x.minPartDocs())
+	results := make([]partResult, len(bounds)-1)
+	var wg sync.WaitGroup
+	for i := range results {
+		wg.Go(func() { results[i] = runPart(ctx, r, idx.Mapping(), p, segs, bounds[i], bounds[i+1]) })
+	}
+	wg.Wait()
+	out := &outcome{}
+	if len(p.facets) > 0 {
+		out.facets = make(map[string]map[string]int, len(p.facets))
+		for _, f := range p.facets {
+			out.facets[f] = map[string]int{}
+		}
+	}
+	var errs []error
+	for i, res := range results {
+		if res.err != nil {
+			errs = append(errs, res.err)
+			continue
+		}
+		out.total += int(res.total)
+		res.ps.facetCounts(out.facets)
+		for _, h := range res.hits {
+			h.HitNumber += uint64(i) << 40 // a later part's documents come later
+			out.hits = append(out.hits, h)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out.hits = page(out.hits, p)
+	out.facets = trimFacets(out.facets)
+	req := &blevesearch.SearchRequest{Fields: p.fields}
+	for _, h := range out.hits {
+		if err, _ := blevesearch.LoadAndHighlightFields(h, req, "", r, nil); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// runPart collects the best offset+limit hits among documents lo to hi.
+func runPart(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, p *plan, segs *segments, lo, hi uint64) partResult {
+	s, err := p.query.Searcher(ctx, r, m, bsearch.SearcherOptions{Score: p.score})
+	if err != nil {
+		return partResult{err: err}
+	}
+	ps := newPartSearcher(s, segs, lo, hi, p.facets, p.filters)
+	coll := collector.NewTopNCollector(p.offset+p.limit, 0, p.order())
+	err = coll.Collect(ctx, ps, r)
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return partResult{err: err}
+	}
+	return partResult{hits: coll.Results(), total: coll.Total(), ps: ps}
+}
+
+// page orders the parts' hits as one pass would have and cuts the page.
+func page(hits []*bsearch.DocumentMatch, p *plan) []*bsearch.DocumentMatch {
+	order := p.order()
+	scoring, desc := order.CacheIsScore(), order.CacheDescending()
+	slices.SortStableFunc(hits, func(a, b *bsearch.DocumentMatch) int {
+		return order.Compare(scoring, desc, a, b)
+	})
+	if p.offset >= len(hits) {
+		return nil
+	}
+	return hits[p.offset:min(p.offset+p.limit, len(hits))]
+}
+
+// trimFacets keeps the facetSize most frequent values of each facet, as
+// Bleve's facet builder did.
+func trimFacets(facets map[string]map[string]int) map[string]map[string]int {
+	for name, counts := range facets {
+		if len(counts) <= facetSize {
+			continue
+		}
+		values := make([]string, 0, len(counts))
+		for v := range counts {
+			values = append(values, v)
+		}
+		slices.SortFunc(values, func(a, b string) int {
+			if counts[a] != counts[b] {
+				return counts[b] - counts[a]
+			}
+			return cmpString(a, b)
+		})
+		kept := make(map[string]int, facetSize)
+		for _, v := range values[:facetSize] {
+			kept[v] = counts[v]
+		}
+		facets[name] = kept
+	}
+	return facets
+}
+
+// cmpString orders strings bytewise.
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// split cuts document numbers 0 to maxDoc into up to n ranges, each of
+// at least minDocs documents; it returns the n+1 bounds.
+func split(maxDoc uint64, n int, minDocs uint64) []uint64 {
+	n = max(1, min(n, int(maxDoc/max(minDocs, 1))))
+	bounds := make([]uint64, n+1)
+	for i := range n {
+		bounds[i] = maxDoc * uint64(i) / uint64(n)
+	}
+	bounds[n] = ^uint64(0)
+	return bounds
+}
+
+// partCount is how many parts a search may run at once: one per core
+// unless a test set another count.
+func (x *Index) partCount() int {
+	if x.parts > 0 {
+		return x.parts
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// minPartDocs is the fewest documents a part is given.
+func (x *Index) minPartDocs() uint64 {
+	if x.parts > 0 {
+		return x.minPart
+	}
+	return minPartDocs
+}
+
+// columnFields are the fields whose columns the plan reads.
+func (p *plan) columnFields() []string {
+	fields := slices.Clone(p.facets)
+	for _, f := range p.filters {
+		if !slices.Contains(fields, f.field) {
+			fields = append(fields, f.field)
+		}
+	}
+	return fields
+}
