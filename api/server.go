@@ -48,6 +48,8 @@ type Deps struct {
 	// Contracts backs contracts, outcome reports and grades; nil answers
 	// 503.
 	Contracts domain.ContractService
+	// Claims backs in-kind claims and delivery photos; nil answers 503.
+	Claims domain.ClaimService
 	// Dashboard backs bureau dashboards (数据看板); nil answers 503.
 	Dashboard domain.DashboardService
 	// BidDocuments backs the sealed documents of bids; nil answers 503.
@@ -85,6 +87,7 @@ type Server struct {
 	evaluations   domain.EvaluationService
 	awards        domain.AwardService
 	contracts     domain.ContractService
+	claims        domain.ClaimService
 	bidDocuments  domain.BidDocumentService
 	dashboard     domain.DashboardService
 	ocds          ocds.Service
@@ -109,7 +112,7 @@ func NewServer(d Deps) *Server {
 		d.Logger.Error("api: message catalogues did not load; problem titles fall back to English", "err", err)
 	}
 	return &Server{
-		awards: d.Awards, contracts: d.Contracts, dashboard: d.Dashboard,
+		awards: d.Awards, contracts: d.Contracts, claims: d.Claims, dashboard: d.Dashboard,
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
 		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,

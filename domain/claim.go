@@ -80,19 +80,18 @@ type WishEvidence struct {
 
 // Audit actions and notifications of claims and delivery.
 const (
-	AuditWishClaimed     = "wish.claimed"
-	AuditClaimBought     = "claim.bought"
-	AuditClaimReceived   = "claim.received"
-	AuditClaimReleased   = "claim.released"
-	AuditClaimCancelled  = "claim.cancelled"
-	AuditWishPurchased   = "wish.purchased"
-	AuditWishDelivered   = "wish.delivered"
-	NotifyWishClaimed    = "wish_claimed"
-	NotifyClaimBought    = "claim_bought"
-	NotifyClaimReminder  = "claim_reminder"
-	NotifyClaimReleased  = "claim_released"
-	NotifyWishDelivered  = "wish_delivered"
-	NotifyClaimCancelled = "claim_cancelled"
+	AuditWishClaimed    = "wish.claimed"
+	AuditClaimBought    = "claim.bought"
+	AuditClaimReceived  = "claim.received"
+	AuditClaimReleased  = "claim.released"
+	AuditClaimCancelled = "claim.cancelled"
+	AuditWishPurchased  = "wish.purchased"
+	AuditWishDelivered  = "wish.delivered"
+	NotifyWishClaimed   = "wish_claimed"
+	NotifyClaimBought   = "claim_bought"
+	NotifyClaimReminder = "claim_reminder"
+	NotifyClaimReleased = "claim_released"
+	NotifyWishDelivered = "wish_delivered"
 )
 
 // ClaimDeadlineArgs is the job that releases a claim not bought by its

@@ -26,6 +26,11 @@ var notifyParams = map[string]map[string]any{
 	domain.NotifyReportSubmitted:   {"project": "梁溪区困境儿童关爱服务项目", "org": "无锡市星火青少年社会心理服务中心"},
 	domain.NotifyReportAccepted:    {"project": "梁溪区困境儿童关爱服务项目", "milestone": "首期款"},
 	domain.NotifyReportReturned:    {"project": "梁溪区困境儿童关爱服务项目"},
+	domain.NotifyWishClaimed:       {"wish": "一个新书包"},
+	domain.NotifyClaimBought:       {"wish": "一个新书包"},
+	domain.NotifyClaimReminder:     {"wish": "一个新书包", "deadline": "2026-06-01 10:00"},
+	domain.NotifyClaimReleased:     {"wish": "一个新书包"},
+	domain.NotifyWishDelivered:     {"wish": "一个新书包"},
 }
 
 // TestNotifyCatalogues checks that both languages have every message the

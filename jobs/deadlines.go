@@ -40,21 +40,21 @@ func (w *ProjectDeadlineWorker) Work(ctx context.Context, job *river.Job[domain.
 // When the transition happened it logs it; when it did not and due is
 // still ahead (a worker's clock ahead of the service's), the job waits
 // for it instead of giving up, so that a small skew never leaves a
-// project stuck; otherwise there was nothing to do (a duplicate or a stale
+// project or claim stuck; otherwise there was nothing to do (a duplicate or a stale
 // job) and the job ends.
-func actWhenDue(ctx context.Context, log *slog.Logger, now func() time.Time, jobID int64, projectID uuid.UUID,
+func actWhenDue(ctx context.Context, log *slog.Logger, now func() time.Time, jobID int64, objectID uuid.UUID,
 	due time.Time, done string, act func() (bool, error)) error {
 	acted, err := act()
 	if err != nil {
 		return err
 	}
 	if acted {
-		log.InfoContext(ctx, done, "project_id", projectID, "job_id", jobID)
+		log.InfoContext(ctx, done, "object_id", objectID, "job_id", jobID)
 		return nil
 	}
 	if wait := due.Sub(now()); wait > 0 {
 		return river.JobSnooze(wait)
 	}
-	log.DebugContext(ctx, "scheduled project job had nothing to do", "project_id", projectID, "job_id", jobID)
+	log.DebugContext(ctx, "scheduled job had nothing to do", "object_id", objectID, "job_id", jobID)
 	return nil
 }

@@ -57,6 +57,10 @@ type Deps struct {
 	// Awards makes awards final when their complaint window closes; like
 	// Projects, every process that works the queue must set it.
 	Awards AwardFinalizer
+	// Claims releases in-kind claims not bought in time and reminds
+	// their donors; like Projects, every process that works the queue
+	// must set it.
+	Claims ClaimKeeper
 }
 
 // MaxWorkers is how many jobs one process works at once. Mail and pruning
@@ -81,6 +85,10 @@ func NewWorkers(d Deps) *river.Workers {
 	}
 	if d.Awards != nil {
 		river.AddWorker(w, &AwardFinalizeWorker{awards: d.Awards, logger: d.Logger, now: time.Now})
+	}
+	if d.Claims != nil {
+		river.AddWorker(w, &ClaimDeadlineWorker{claims: d.Claims, logger: d.Logger, now: time.Now})
+		river.AddWorker(w, &ClaimReminderWorker{claims: d.Claims, logger: d.Logger})
 	}
 	if d.Search != nil {
 		sources := map[string]search.Source{}

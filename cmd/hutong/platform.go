@@ -87,6 +87,7 @@ func openPlatform(ctx context.Context, cfg *config.Config, log *slog.Logger, mig
 		return nil, fmt.Errorf("open the document storage (HUTONG_BLOB_URL): %w", err)
 	}
 	p.svc.bidDocs = postgres.NewBidDocumentService(db, p.blobs)
+	p.svc.claims = postgres.NewClaimService(db, p.blobs)
 	return p, nil
 }
 
@@ -155,8 +156,10 @@ type services struct {
 	awards        *postgres.AwardService
 	contracts     *postgres.ContractService
 
-	// bidDocs is set by openPlatform, which opens the blob storage.
+	// bidDocs and claims are set by openPlatform, which opens the blob
+	// storage.
 	bidDocs *postgres.BidDocumentService
+	claims  *postgres.ClaimService
 }
 
 func newServices(db *postgres.DB) *services {
