@@ -74,6 +74,11 @@ type Event struct {
 	// charge.refunded: events carry totals, so a late or repeated event
 	// never refunds twice.
 	RefundedFen int64
+	// PreviousRefundedFen is the total refunded before this event, from
+	// the event's previous attributes, or -1 when Stripe did not say. With
+	// it each refund event is one step [previous, total), written once
+	// whatever order the steps arrive in.
+	PreviousRefundedFen int64
 	// Paid is true for a completed session that is paid, or a succeeded
 	// payment intent.
 	Paid bool

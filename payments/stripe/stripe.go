@@ -41,9 +41,9 @@ type Gateway struct {
 
 var _ payments.Gateway = (*Gateway)(nil)
 
-// New returns a gateway, or nil when no secret key is configured: cash
-// giving is then unavailable and everything else works.
-func New(c Config) *Gateway {
+// New returns a gateway, or a nil interface when no secret key is
+// configured: cash giving is then unavailable and everything else works.
+func New(c Config) payments.Gateway {
 	if c.SecretKey == "" {
 		return nil
 	}

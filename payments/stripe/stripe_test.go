@@ -34,7 +34,7 @@ type recorded struct {
 	form              url.Values
 }
 
-func newGateway(t *testing.T) (*stripe.Gateway, *recorder) {
+func newGateway(t *testing.T) (payments.Gateway, *recorder) {
 	t.Helper()
 	base := stripetest.Start(t)
 	target, _ := url.Parse(base)

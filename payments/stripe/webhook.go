@@ -31,9 +31,12 @@ func (g *Gateway) ParseEvent(payload []byte, header string, now time.Time) (paym
 	if err != nil {
 		return payments.Event{}, fmt.Errorf("%w: %w", payments.ErrBadSignature, err)
 	}
-	out := payments.Event{ID: e.ID, Type: string(e.Type), Created: time.Unix(e.Created, 0).UTC()}
+	out := payments.Event{ID: e.ID, Type: string(e.Type), Created: time.Unix(e.Created, 0).UTC(), PreviousRefundedFen: -1}
 	if e.Data == nil {
 		return out, nil
+	}
+	if prev, ok := e.Data.PreviousAttributes["amount_refunded"].(float64); ok {
+		out.PreviousRefundedFen = int64(prev)
 	}
 	var o object
 	if err := json.Unmarshal(e.Data.Raw, &o); err != nil {

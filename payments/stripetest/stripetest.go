@@ -97,12 +97,17 @@ func Start(tb testing.TB) string {
 }
 
 // Event builds a webhook event of type typ around obj with the API
-// version stripe-go v76 expects.
-func Event(id, typ string, obj map[string]any) []byte {
+// version stripe-go v76 expects, and the object's previous attributes
+// when given.
+func Event(id, typ string, obj map[string]any, previous ...map[string]any) []byte {
+	data := map[string]any{"object": obj}
+	if len(previous) > 0 {
+		data["previous_attributes"] = previous[0]
+	}
 	b, err := json.Marshal(map[string]any{
 		"id": id, "object": "event", "type": typ, "api_version": APIVersion,
 		"created": time.Now().Unix(), "livemode": false, "pending_webhooks": 1,
-		"data": map[string]any{"object": obj},
+		"data": data,
 	})
 	if err != nil {
 		panic(err)
@@ -146,6 +151,12 @@ func Charge(chargeID, intentID string, amount, refunded int64) map[string]any {
 		"id": chargeID, "object": "charge", "payment_intent": intentID, "amount": amount,
 		"amount_refunded": refunded, "refunded": refunded == amount, "currency": "cny",
 	}
+}
+
+// Refunded is the previous attributes of a charge.refunded event that
+// took the refunded total from prev.
+func Refunded(prev int64) map[string]any {
+	return map[string]any{"amount_refunded": prev, "refunded": false}
 }
 
 // Dispute is a dispute object on a charge.
