@@ -50,6 +50,8 @@ type Programme struct {
 	RaisedFen        int64           `json:"raised_fen"`
 	Status           ProgrammeStatus `json:"status"`
 	CreatedAt        time.Time       `json:"created_at"`
+	// UpdatedAt versions the programme's search document; not shown.
+	UpdatedAt time.Time `json:"-"`
 }
 
 // TakesCash reports whether the programme may take cash gifts: only with
@@ -195,6 +197,8 @@ type Wish struct {
 	TakesCash       bool       `json:"takes_cash"`
 	PublishedAt     *time.Time `json:"published_at,omitempty"`
 	CreatedAt       time.Time  `json:"created_at"`
+	// UpdatedAt versions the wish's search document; not shown.
+	UpdatedAt time.Time `json:"-"`
 }
 
 // RemainingFen is what the wish still needs beyond what is funded and

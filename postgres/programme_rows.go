@@ -45,7 +45,7 @@ func (r *programmeRow) domain() *domain.Programme {
 		HostStatus: domain.HostStatus(r.HostStatus), HostName: deref(r.HostName),
 		Title: r.Title, Description: r.Description, RegionCode: r.RegionCode,
 		StartsOn: r.StartsOn, EndsOn: r.EndsOn, GoalFen: r.GoalFen, RaisedFen: r.RaisedFen,
-		Status: domain.ProgrammeStatus(r.Status), CreatedAt: r.CreatedAt.UTC(),
+		Status: domain.ProgrammeStatus(r.Status), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
 	switch {
 	case r.HostID != nil:

@@ -38,13 +38,14 @@ type wishRow struct {
 	SubmittedBy     *uuid.UUID
 	PublishedAt     *time.Time
 	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 // wishSelect reads wishes with what their public view shows.
 const wishSelect = `SELECT w.id, w.programme_id, p.title AS programme_title, p.host_status, p.host_id, w.station_id,
 	o.name AS station_name, w.child_id, c.pseudonym, c.age_band, w.kind, w.title, w.story, w.category, w.region_code,
 	w.amount_fen, w.funded_fen, w.held_fen, w.quantity, w.deadline, w.experience_on, w.experience_place, w.status,
-	w.submitted_by, w.published_at, w.created_at
+	w.submitted_by, w.published_at, w.created_at, w.updated_at
 	FROM wishes w JOIN programmes p ON p.id = w.programme_id JOIN organizations o ON o.id = w.station_id
 	JOIN children c ON c.id = w.child_id`
 
@@ -57,7 +58,7 @@ func (r *wishRow) domain(staff bool) *domain.Wish {
 		FundedFen: r.FundedFen, HeldFen: r.HeldFen, Quantity: r.Quantity, Deadline: r.Deadline,
 		ExperiencePlace: r.ExperiencePlace, Status: domain.WishStatus(r.Status),
 		TakesCash:   r.HostStatus == string(domain.HostAccepted) && r.HostID != nil,
-		PublishedAt: utcPtr(r.PublishedAt), CreatedAt: r.CreatedAt.UTC(),
+		PublishedAt: utcPtr(r.PublishedAt), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
 	if r.ExperienceOn != nil {
 		w.ExperienceOn = *r.ExperienceOn

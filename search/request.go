@@ -45,6 +45,8 @@ type RequestType struct {
 var requestTypes = map[string]RequestType{
 	domain.SearchOrganizations: {Doc: Organizations, Filters: organizationFilters, Sorts: organizationSorts, Browse: "newest"},
 	domain.SearchProjects:      {Doc: Projects, Filters: projectFilters, Sorts: projectSorts, Browse: "newest"},
+	domain.SearchWishes:        {Doc: Wishes, Filters: wishFilters, Sorts: wishSorts, Browse: "deadline"},
+	domain.SearchProgrammes:    {Doc: Programmes, Filters: programmeFilters, Sorts: programmeSorts, Browse: "newest"},
 }
 
 // organizationFilters are the filter parameters of organisations.
