@@ -61,6 +61,9 @@ type Deps struct {
 	// their donors; like Projects, every process that works the queue
 	// must set it.
 	Claims ClaimKeeper
+	// Holds releases donation holds not paid in time, on a schedule;
+	// like Projects, every process that works the queue must set it.
+	Holds HoldReleaser
 }
 
 // MaxWorkers is how many jobs one process works at once. Mail and pruning
@@ -89,6 +92,9 @@ func NewWorkers(d Deps) *river.Workers {
 	if d.Claims != nil {
 		river.AddWorker(w, &ClaimDeadlineWorker{claims: d.Claims, logger: d.Logger, now: time.Now})
 		river.AddWorker(w, &ClaimReminderWorker{claims: d.Claims, logger: d.Logger})
+	}
+	if d.Holds != nil {
+		river.AddWorker(w, &ReleaseHoldsWorker{holds: d.Holds, logger: d.Logger})
 	}
 	if d.Search != nil {
 		sources := map[string]search.Source{}

@@ -43,12 +43,12 @@ func (w *PruneAuthWorker) Work(ctx context.Context, job *river.Job[PruneAuthArgs
 
 // periodicJobs lists the jobs River's leader inserts on a schedule.
 func periodicJobs(d Deps) []*river.PeriodicJob {
+	jobs := holdJobs(d)
 	if d.Pruner == nil {
-		return nil
+		return jobs
 	}
-	return []*river.PeriodicJob{
+	return append(jobs,
 		river.NewPeriodicJob(river.PeriodicInterval(PruneInterval),
 			func() (river.JobArgs, *river.InsertOpts) { return PruneAuthArgs{}, nil },
-			&river.PeriodicJobOpts{ID: "prune_auth", RunOnStart: true}),
-	}
+			&river.PeriodicJobOpts{ID: "prune_auth", RunOnStart: true}))
 }
