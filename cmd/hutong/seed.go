@@ -43,7 +43,9 @@ func seedDemo(ctx context.Context, env Env, p *platform) error {
 	}
 	defer closeHistory()
 	res, err := demo.Seed(ctx, demo.Services{Users: s.users, Auth: s.auth, Orgs: s.orgs, Members: s.members, Alliances: s.alliances, Regions: s.regions,
-		Projects: s.projects, Calendar: s.calendar, Questions: s.questions, History: history})
+		Projects: s.projects, Calendar: s.calendar, Questions: s.questions, History: history,
+		WishServices: &demo.WishServices{Programmes: postgres.NewProgrammeService(p.db), Children: postgres.NewChildService(p.db),
+			Wishes: postgres.NewWishService(p.db), Claims: s.claims}})
 	if err != nil {
 		return fmt.Errorf("demo data: %w", err)
 	}

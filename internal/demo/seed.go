@@ -31,6 +31,9 @@ type Services struct {
 	// History replays the past demo tenders (opened, awarded,
 	// contracted); nil leaves them out.
 	History *History
+	// WishServices seed the micro-wish programme, its children and
+	// wishes at every stage; nil leaves them out.
+	WishServices *WishServices
 }
 
 // Result is what a seed run found or made.
@@ -76,7 +79,7 @@ func Seed(ctx context.Context, s Services) (*Result, error) {
 		return nil, errors.New("demo: every service must be set")
 	}
 	sd := &seeder{s: s, res: &Result{Password: Password}, users: map[string]*domain.User{}, orgs: map[string]*domain.Organization{}}
-	steps := []func(context.Context) error{sd.ensurePeople, sd.ensureAdmin, sd.ensureOrgs, sd.ensureMembers, sd.ensureVerified, sd.ensureAlliance, sd.ensureProjects, sd.ensureHistory}
+	steps := []func(context.Context) error{sd.ensurePeople, sd.ensureAdmin, sd.ensureOrgs, sd.ensureMembers, sd.ensureVerified, sd.ensureAlliance, sd.ensureProjects, sd.ensureHistory, sd.ensureWishes}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)

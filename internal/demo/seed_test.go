@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"hutong/blobstore"
 	"hutong/domain"
 	"hutong/internal/demo"
 	"hutong/internal/testkit"
@@ -17,7 +18,8 @@ func TestMain(m *testing.M) { testkit.Main(m) }
 
 // tables are counted before and after a rerun: nothing may change.
 var tables = []string{"users", "organizations", "memberships", "alliance_members", "audit_log", "notifications", "river_job",
-	"projects", "project_questions", "bids", "awards", "complaints", "contracts", "contract_reports", "ocds_releases"}
+	"projects", "project_questions", "bids", "awards", "complaints", "contracts", "contract_reports", "ocds_releases",
+	"programmes", "children", "child_consents", "wishes", "wish_claims", "wish_evidence"}
 
 func TestSeed(t *testing.T) {
 	t.Parallel()
@@ -29,6 +31,8 @@ func TestSeed(t *testing.T) {
 		History: &demo.History{Clock: clock, Projects: postgres.NewProjectService(hdb), Bids: postgres.NewBidService(hdb),
 			Evaluations: postgres.NewEvaluationService(hdb), Awards: postgres.NewAwardService(hdb),
 			Contracts: postgres.NewContractService(hdb)},
+		WishServices: &demo.WishServices{Programmes: postgres.NewProgrammeService(db), Children: postgres.NewChildService(db),
+			Wishes: postgres.NewWishService(db), Claims: postgres.NewClaimService(db, memBlobs(t))},
 		Users: postgres.NewUserService(db), Auth: postgres.NewAuthService(db),
 		Orgs: postgres.NewOrganizationService(db), Members: postgres.NewMemberService(db),
 		Alliances: postgres.NewAllianceService(db), Regions: postgres.NewRegionService(db),
@@ -58,6 +62,30 @@ func TestSeed(t *testing.T) {
 		}
 		if before["organizations"] != 9 || len(second.Organizations) != 9 {
 			t.Errorf("%d organisations, %d reported; want 9", before["organizations"], len(second.Organizations))
+		}
+	})
+	t.Run("OKWishesAtEveryStage", func(t *testing.T) {
+		t.Parallel()
+		rows, err := db.SQL().Query(`SELECT status, count(*) FROM wishes GROUP BY status`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		got := map[string]int{}
+		for rows.Next() {
+			var s string
+			var n int
+			if err := rows.Scan(&s, &n); err != nil {
+				t.Fatal(err)
+			}
+			got[s] = n
+		}
+		want := map[string]int{"draft": 1, "in_review": 1, "published": 3, "claimed": 1, "delivered": 1}
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("wishes by status = %v, want %v", got, want)
+				break
+			}
 		}
 	})
 	t.Run("OKProjects", func(t *testing.T) {
@@ -236,4 +264,15 @@ func checkHistory(t *testing.T, s demo.Services, r *demo.Result) {
 			}
 		}
 	}
+}
+
+// memBlobs is an in-memory blob store for the delivery photos.
+func memBlobs(t *testing.T) *blobstore.Store {
+	t.Helper()
+	s, err := blobstore.Open(context.Background(), "mem://")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
 }
