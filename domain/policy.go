@@ -95,6 +95,8 @@ func allowed(a *Actor, action Action, org *Organization) bool {
 		return contractAllowed(a, action, org)
 	case ActionProgrammeManage, ActionHostAnswer, ActionChildManage, ActionWishWrite, ActionWishReview:
 		return wishAllowed(a, action, org)
+	case ActionHostFinance:
+		return financeAllowed(a, org)
 	}
 	if org == nil {
 		return false
