@@ -100,6 +100,10 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.POST("/wishes/:id/purchased", s.signedIn, s.markPurchased)
 	v1.GET("/wishes/:id/evidence", s.listEvidence)
 	v1.GET("/evidence/:id/photo", s.evidencePhoto)
+	v1.POST("/organizations/:id/offline-gifts", s.signedIn, s.recordOfflineGift)
+	v1.GET("/organizations/:id/offline-gifts", s.signedIn, s.listOfflineGifts)
+	v1.POST("/offline-gifts/:id/confirm", s.signedIn, s.confirmOfflineGift)
+	v1.POST("/offline-gifts/:id/reject", s.signedIn, s.rejectOfflineGift)
 	photos := r.Group("/api/v1", httpx.BodyLimit(maxPhotoBody), s.authenticate)
 	photos.POST("/wishes/:id/delivery", s.signedIn, s.recordDelivery)
 

@@ -155,6 +155,7 @@ type services struct {
 	evaluations   *postgres.EvaluationService
 	awards        *postgres.AwardService
 	contracts     *postgres.ContractService
+	offlineGifts  *postgres.OfflineGiftService
 
 	// bidDocs and claims are set by openPlatform, which opens the blob
 	// storage.
@@ -180,6 +181,7 @@ func newServices(db *postgres.DB) *services {
 		evaluations:   postgres.NewEvaluationService(db),
 		awards:        postgres.NewAwardService(db),
 		contracts:     postgres.NewContractService(db),
+		offlineGifts:  postgres.NewOfflineGiftService(db),
 	}
 }
 
