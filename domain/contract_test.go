@@ -137,3 +137,25 @@ func actorWith(org uuid.UUID, roles ...domain.Role) *domain.Actor {
 	return &domain.Actor{User: &domain.User{ID: domain.NewID()},
 		Memberships: []*domain.Membership{{OrganizationID: org, Roles: roles}}}
 }
+
+func TestMatchAmount(t *testing.T) {
+	t.Parallel()
+	p := domain.MatchPledge{RatioPct: 50, CapFen: 10_000, MatchedFen: 9_000}
+	for _, tc := range []struct {
+		name       string
+		gift, room int64
+		want       int64
+	}{
+		{"OKHalf", 1_000, -1, 500},
+		{"OKCappedByWhatIsLeft", 4_000, -1, 1_000},
+		{"OKCappedByTheWish", 1_000, 200, 200},
+		{"OKRoundedDown", 333, -1, 166},
+		{"OKNothingForAFullWish", 1_000, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := domain.MatchAmount(p, tc.gift, tc.room); got != tc.want {
+				t.Errorf("MatchAmount = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}

@@ -97,6 +97,8 @@ func allowed(a *Actor, action Action, org *Organization) bool {
 		return wishAllowed(a, action, org)
 	case ActionHostFinance:
 		return financeAllowed(a, org)
+	case ActionMatchPledge:
+		return matchAllowed(a, org)
 	}
 	if org == nil {
 		return false

@@ -169,6 +169,9 @@ func (s *OfflineGiftService) ConfirmGift(ctx context.Context, actor *domain.Acto
 		if err != nil {
 			return err
 		}
+		if err := s.db.applyMatches(tx, g.ProgrammeID, g.WishID, d.ID, g.AmountFen, "offline:"+g.ID.String()); err != nil {
+			return err
+		}
 		g.Status, g.DonationID, g.ConfirmedBy, g.DecidedAt = string(domain.OfflineConfirmed), &d.ID, ptr(actor.User.ID), &now
 		if err := tx.Save(g).Error; err != nil {
 			return mapError(err)

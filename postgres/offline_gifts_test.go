@@ -144,3 +144,57 @@ func TestOfflineGiftsRace(t *testing.T) {
 		t.Errorf("%d confirmed, funded %d, ledger %d; want 2, 10000, 10000", ok, funded, ledger)
 	}
 }
+
+func TestMatchingFunds(t *testing.T) {
+	t.Parallel()
+	e := newGiftEnv(t)
+	ctx := context.Background()
+	matching := postgres.NewMatchingService(e.db)
+	t.Run("ErrStrangerPledges", func(t *testing.T) {
+		_, err := matching.Pledge(ctx, e.actor(t, e.register(t, "Stranger")), e.programme,
+			domain.MatchPledgeInput{FoundationID: e.host.ID, RatioPct: 100, CapFen: 5_000})
+		wantCode(t, err, domain.EFORBIDDEN)
+	})
+	t.Run("ErrBadRatio", func(t *testing.T) {
+		_, err := matching.Pledge(ctx, e.fin1, e.programme, domain.MatchPledgeInput{FoundationID: e.host.ID, RatioPct: 0, CapFen: 5_000})
+		wantField(t, err, domain.EINVALID, "ratio_pct")
+	})
+	_, err := matching.Pledge(ctx, e.fin1, e.programme, domain.MatchPledgeInput{FoundationID: e.host.ID, RatioPct: 100, CapFen: 5_000})
+	must(t, err)
+	give := func(amount int64) {
+		t.Helper()
+		g, err := e.gifts.RecordGift(ctx, e.fin1, e.host.ID, e.input(amount))
+		must(t, err)
+		_, err = e.gifts.ConfirmGift(ctx, e.fin2, g.ID)
+		must(t, err)
+	}
+	funded := func() (int64, string) {
+		var f int64
+		var s string
+		must(t, e.db.SQL().QueryRow(`SELECT funded_fen, status FROM wishes WHERE id = $1`, e.wish).Scan(&f, &s))
+		return f, s
+	}
+	give(3_000)
+	if f, _ := funded(); f != 6_000 {
+		t.Fatalf("funded after the first gift = %d, want 6000 (3000 + 3000 matched)", f)
+	}
+	give(2_000)
+	f, s := funded()
+	pledges, err := matching.FindPledges(ctx, e.programme)
+	must(t, err)
+	if f != 10_000 || s != "published" || pledges[0].MatchedFen != 5_000 {
+		t.Errorf("funded %d %s, matched %d; want 10000 published, 5000 (the cap)", f, s, pledges[0].MatchedFen)
+	}
+	give(2_000)
+	if f, s := funded(); f != 12_000 || s != "funded" {
+		t.Errorf("funded %d %s after the last gift", f, s)
+	}
+	bad, err := postgres.VerifyLedger(ctx, e.db)
+	must(t, err)
+	if len(bad) != 0 {
+		t.Errorf("ledger mismatches: %v", bad)
+	}
+	if n := e.count(t, `SELECT count(*) FROM ledger_entries WHERE kind = 'match'`); n != 2 {
+		t.Errorf("%d match entries, want 2", n)
+	}
+}
