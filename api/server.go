@@ -52,6 +52,8 @@ type Deps struct {
 	Claims domain.ClaimService
 	// OfflineGifts backs the hosts' offline gifts; nil answers 503.
 	OfflineGifts domain.OfflineGiftService
+	// Matching backs foundations' matching pledges; nil answers 503.
+	Matching domain.MatchingService
 	// Dashboard backs bureau dashboards (数据看板); nil answers 503.
 	Dashboard domain.DashboardService
 	// BidDocuments backs the sealed documents of bids; nil answers 503.
@@ -91,6 +93,7 @@ type Server struct {
 	contracts     domain.ContractService
 	claims        domain.ClaimService
 	offlineGifts  domain.OfflineGiftService
+	matching      domain.MatchingService
 	bidDocuments  domain.BidDocumentService
 	dashboard     domain.DashboardService
 	ocds          ocds.Service
@@ -115,7 +118,7 @@ func NewServer(d Deps) *Server {
 		d.Logger.Error("api: message catalogues did not load; problem titles fall back to English", "err", err)
 	}
 	return &Server{
-		awards: d.Awards, contracts: d.Contracts, claims: d.Claims, offlineGifts: d.OfflineGifts, dashboard: d.Dashboard,
+		awards: d.Awards, contracts: d.Contracts, claims: d.Claims, offlineGifts: d.OfflineGifts, matching: d.Matching, dashboard: d.Dashboard,
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
 		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,

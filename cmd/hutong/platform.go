@@ -156,6 +156,7 @@ type services struct {
 	awards        *postgres.AwardService
 	contracts     *postgres.ContractService
 	offlineGifts  *postgres.OfflineGiftService
+	matching      *postgres.MatchingService
 
 	// bidDocs and claims are set by openPlatform, which opens the blob
 	// storage.
@@ -182,6 +183,7 @@ func newServices(db *postgres.DB) *services {
 		awards:        postgres.NewAwardService(db),
 		contracts:     postgres.NewContractService(db),
 		offlineGifts:  postgres.NewOfflineGiftService(db),
+		matching:      postgres.NewMatchingService(db),
 	}
 }
 
