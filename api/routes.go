@@ -16,6 +16,9 @@ func (s *Server) Register(r *gin.Engine) {
 	r.GET("/api/openapi.json", s.openapi)
 
 	v1 := r.Group("/api/v1", httpx.BodyLimit(maxBody), s.authenticate)
+	// Stripe calls its webhook without a token: the signature on the raw
+	// body is its proof, so the route skips authentication.
+	r.POST("/api/v1/payments/stripe/webhook", httpx.BodyLimit(maxBody), s.stripeWebhook)
 
 	v1.POST("/auth/register", s.register)
 	v1.POST("/auth/tokens", s.createToken)
@@ -94,6 +97,11 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.POST("/reports/:id/review", s.signedIn, s.reviewReport)
 	v1.POST("/wishes/:id/claims", s.signedIn, s.claimWish)
 	v1.GET("/wishes/:id/claims", s.listClaims)
+	v1.POST("/wishes/:id/donations", s.signedIn, s.startDonation)
+	v1.GET("/wishes/:id/donations", s.listDonorWall)
+	v1.GET("/donations/:id", s.signedIn, s.getDonation)
+	v1.GET("/donations/:id/receipt", s.signedIn, s.getDonationReceipt)
+	v1.GET("/me/receipts", s.signedIn, s.listMyReceipts)
 	v1.POST("/claims/:id/bought", s.signedIn, s.markBought)
 	v1.POST("/claims/:id/cancel", s.signedIn, s.cancelClaim)
 	v1.POST("/claims/:id/received", s.signedIn, s.markReceived)

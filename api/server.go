@@ -54,6 +54,11 @@ type Deps struct {
 	OfflineGifts domain.OfflineGiftService
 	// Matching backs foundations' matching pledges; nil answers 503.
 	Matching domain.MatchingService
+	// Donations backs cash gifts, receipts and the Stripe webhook; nil
+	// answers 503, and so does the webhook without Payments (no
+	// STRIPE_SECRET_KEY).
+	Donations DonationService
+	Payments  PaymentGateway
 	// Dashboard backs bureau dashboards (数据看板); nil answers 503.
 	Dashboard domain.DashboardService
 	// BidDocuments backs the sealed documents of bids; nil answers 503.
@@ -92,6 +97,8 @@ type Server struct {
 	awards        domain.AwardService
 	contracts     domain.ContractService
 	claims        domain.ClaimService
+	donations     DonationService
+	gateway       PaymentGateway
 	offlineGifts  domain.OfflineGiftService
 	matching      domain.MatchingService
 	bidDocuments  domain.BidDocumentService
@@ -123,6 +130,7 @@ func NewServer(d Deps) *Server {
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
 		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,
 		projects: d.Projects, calendar: d.Calendar, gatherer: d.Gatherer, logger: d.Logger,
+		donations: d.Donations, gateway: d.Payments,
 		msgs: msgs, questions: d.Questions, bids: d.Bids, evaluations: d.Evaluations, ocds: d.OCDS,
 		bidDocuments: d.BidDocuments,
 	}

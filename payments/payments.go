@@ -89,6 +89,11 @@ type Event struct {
 // and writes nothing.
 var ErrBadSignature = errors.New("payments: webhook signature, timestamp or version not accepted")
 
+// ErrUnmatchedEvent is a payment event for a charge or payment intent no
+// donation knows yet (its payment's own events have not arrived): the
+// webhook answers 5xx so that the provider delivers it again later.
+var ErrUnmatchedEvent = errors.New("payments: event matches no donation yet")
+
 // SignatureTolerance is how old a signed webhook may be.
 const SignatureTolerance = 300 * time.Second
 

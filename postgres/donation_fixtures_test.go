@@ -27,7 +27,7 @@ type giving struct {
 	programme uuid.UUID
 }
 
-func newGiving(t *testing.T) *giving {
+func newGiving(t testing.TB) *giving {
 	t.Helper()
 	e := newEnv(t)
 	gw := stripe.New(stripe.Config{SecretKey: stripetest.SecretKey, WebhookSecret: stripetest.WebhookSecret,

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -11,11 +10,6 @@ import (
 	"hutong/domain"
 	"hutong/payments"
 )
-
-// ErrUnmatchedEvent is a payment event for a charge or payment intent no
-// donation knows yet (its payment's own events have not arrived): the
-// webhook answers 5xx so that Stripe delivers it again later.
-var ErrUnmatchedEvent = errors.New("postgres: payment event matches no donation yet")
 
 // HandleEvent applies one verified webhook event. Its id is recorded in
 // stripe_events in the transaction of its effect, so a repeated delivery
@@ -88,7 +82,7 @@ func matchDonation(tx *gorm.DB, ev payments.Event) (*donationRow, error) {
 		return d, err
 	}
 	if ev.Type == payments.EventChargeRefunded || ev.Type == payments.EventDisputeCreated {
-		return nil, fmt.Errorf("%w: %s %s", ErrUnmatchedEvent, ev.Type, ev.ID)
+		return nil, fmt.Errorf("%w: %s %s", payments.ErrUnmatchedEvent, ev.Type, ev.ID)
 	}
 	return nil, nil
 }

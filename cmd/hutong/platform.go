@@ -14,6 +14,8 @@ import (
 	"hutong/internal/config"
 	"hutong/internal/i18n"
 	"hutong/internal/pgembed"
+	"hutong/payments"
+	"hutong/payments/stripe"
 	"hutong/postgres"
 	"hutong/search"
 )
@@ -88,6 +90,8 @@ func openPlatform(ctx context.Context, cfg *config.Config, log *slog.Logger, mig
 	}
 	p.svc.bidDocs = postgres.NewBidDocumentService(db, p.blobs)
 	p.svc.claims = postgres.NewClaimService(db, p.blobs)
+	p.svc.gateway = stripe.New(stripe.Config{SecretKey: cfg.StripeSecretKey, WebhookSecret: cfg.StripeWebhookKey, APIBase: cfg.StripeAPIBase})
+	p.svc.donations = postgres.NewDonationService(db, p.svc.gateway, cfg.BaseURL)
 	return p, nil
 }
 
@@ -162,6 +166,12 @@ type services struct {
 	// storage.
 	bidDocs *postgres.BidDocumentService
 	claims  *postgres.ClaimService
+
+	// donations and gateway are set by openPlatform from the Stripe
+	// settings; gateway is nil without STRIPE_SECRET_KEY, and cash
+	// giving then answers 503.
+	donations *postgres.DonationService
+	gateway   payments.Gateway
 }
 
 func newServices(db *postgres.DB) *services {

@@ -32,7 +32,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{serveCommand(), workerCommand(), migrateCommand(), seedCommand(), reindexCommand(), searchCommand(), auditCommand(), adminCommand()}
+	return []*command{serveCommand(), workerCommand(), migrateCommand(), seedCommand(), reindexCommand(), searchCommand(), auditCommand(), adminCommand(), ledgerCommand()}
 }
 
 const usage = `hutong: the 护童 child-protection service platform.

@@ -151,7 +151,7 @@ func jobDeps(p *platform) (jobs.Deps, error) {
 	}
 	deps := jobs.Deps{Notifications: p.svc.notifications, Pruner: p.svc.auth, I18n: bundle, BaseURL: p.cfg.BaseURL, Logger: p.log,
 		Search: p.index, SearchSources: p.sources, Synonyms: p.svc.synonyms, Projects: p.svc.projects, Bids: p.svc.bids,
-		Awards: p.svc.awards, Claims: p.svc.claims}
+		Awards: p.svc.awards, Claims: p.svc.claims, Holds: p.svc.donations}
 	if p.cfg.SMTPURL != "" {
 		m, err := mail.ParseURL(p.cfg.SMTPURL)
 		if err != nil {
@@ -190,6 +190,7 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 		Audit: s.audit, Notifications: s.notifications, Regions: s.regions,
 		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar, Questions: s.questions,
 		Bids: s.bids, Evaluations: s.evaluations, Awards: s.awards, Contracts: s.contracts, Claims: s.claims, OfflineGifts: s.offlineGifts, Matching: s.matching, Dashboard: postgres.NewDashboardService(p.db), Ready: ready, Gatherer: reg, Logger: p.log,
+		Donations: s.donations, Payments: s.gateway,
 		BidDocuments: s.bidDocs,
 		OCDS:         postgres.NewOCDSService(p.db, ocds.Publisher{Name: "护童 Hutong", URI: p.cfg.BaseURL}),
 	})

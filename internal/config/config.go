@@ -33,6 +33,7 @@ type Config struct {
 	MeilisearchAPIKey string // MEILISEARCH_API_KEY or MEILISEARCH_API_KEY_FILE
 	StripeSecretKey   string // STRIPE_SECRET_KEY or STRIPE_SECRET_KEY_FILE; empty: offline payments only
 	StripeWebhookKey  string // STRIPE_WEBHOOK_SECRET or STRIPE_WEBHOOK_SECRET_FILE
+	StripeAPIBase     string // STRIPE_API_BASE: another Stripe API address (stripe-mock in tests); empty: https://api.stripe.com
 	SMTPURL           string // SMTP_URL, e.g. smtp://user:pass@host:587?from=noreply@example.org; empty: no email
 	OCDSPrefix        string // HUTONG_OCDS_PREFIX, default "ocds-hutong": the ocid prefix of the OCDS export
 	LogLevel          slog.Level
@@ -53,6 +54,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		MeilisearchURL: getenv("MEILISEARCH_URL"),
 		SMTPURL:        getenv("SMTP_URL"),
 		OCDSPrefix:     or(getenv("HUTONG_OCDS_PREFIX"), "ocds-hutong"),
+		StripeAPIBase:  strings.TrimRight(getenv("STRIPE_API_BASE"), "/"),
 	}
 	c.BlobURL = or(getenv("HUTONG_BLOB_URL"), defaultBlobURL(c.DataDir))
 	var errs []error
@@ -129,6 +131,11 @@ func (c *Config) Validate() error {
 	}
 	if c.StripeSecretKey != "" && c.StripeWebhookKey == "" {
 		bad("STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY")
+	}
+	if c.StripeAPIBase != "" {
+		if u, err := url.Parse(c.StripeAPIBase); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("STRIPE_API_BASE must be an http or https URL, not %q", c.StripeAPIBase)
+		}
 	}
 	if c.SMTPURL != "" {
 		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
