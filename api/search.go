@@ -34,6 +34,8 @@ type searchItemJSON struct {
 	Highlights   map[string][]string `json:"highlights"`
 	DistanceM    *float64            `json:"distance_m,omitempty"`
 	Organization *organizationJSON   `json:"organization,omitempty"`
+	Wish         *domain.Wish        `json:"wish,omitempty"`
+	Programme    *domain.Programme   `json:"programme,omitempty"`
 }
 
 // searchUnavailableTitle is the problem title of a search while the index
@@ -92,6 +94,9 @@ func (s *Server) hydrate(ctx context.Context, a *domain.Actor, typ string, hits 
 		if id, err := uuid.Parse(h.ID); err == nil {
 			ids = append(ids, id)
 		}
+	}
+	if typ == domain.SearchWishes || typ == domain.SearchProgrammes {
+		return s.hydrateWishes(ctx, typ, hits, ids)
 	}
 	if typ != domain.SearchOrganizations {
 		return nil, fmt.Errorf("api: no search hydration for type %q", typ)

@@ -50,6 +50,12 @@ type Deps struct {
 	Contracts domain.ContractService
 	// Claims backs in-kind claims and delivery photos; nil answers 503.
 	Claims domain.ClaimService
+	// Programmes, Children and Wishes back micro-wish programmes, the
+	// stations' children (child directors only) and wishes; nil answers
+	// 503.
+	Programmes domain.ProgrammeService
+	Children   domain.ChildService
+	Wishes     domain.WishService
 	// OfflineGifts backs the hosts' offline gifts; nil answers 503.
 	OfflineGifts domain.OfflineGiftService
 	// Matching backs foundations' matching pledges; nil answers 503.
@@ -97,6 +103,9 @@ type Server struct {
 	awards        domain.AwardService
 	contracts     domain.ContractService
 	claims        domain.ClaimService
+	programmes    domain.ProgrammeService
+	children      domain.ChildService
+	wishes        domain.WishService
 	donations     DonationService
 	gateway       PaymentGateway
 	offlineGifts  domain.OfflineGiftService
@@ -132,6 +141,6 @@ func NewServer(d Deps) *Server {
 		projects: d.Projects, calendar: d.Calendar, gatherer: d.Gatherer, logger: d.Logger,
 		donations: d.Donations, gateway: d.Payments,
 		msgs: msgs, questions: d.Questions, bids: d.Bids, evaluations: d.Evaluations, ocds: d.OCDS,
-		bidDocuments: d.BidDocuments,
+		bidDocuments: d.BidDocuments, programmes: d.Programmes, children: d.Children, wishes: d.Wishes,
 	}
 }

@@ -159,6 +159,9 @@ type services struct {
 	evaluations   *postgres.EvaluationService
 	awards        *postgres.AwardService
 	contracts     *postgres.ContractService
+	programmes    *postgres.ProgrammeService
+	children      *postgres.ChildService
+	wishes        *postgres.WishService
 	offlineGifts  *postgres.OfflineGiftService
 	matching      *postgres.MatchingService
 
@@ -192,6 +195,9 @@ func newServices(db *postgres.DB) *services {
 		evaluations:   postgres.NewEvaluationService(db),
 		awards:        postgres.NewAwardService(db),
 		contracts:     postgres.NewContractService(db),
+		programmes:    postgres.NewProgrammeService(db),
+		children:      postgres.NewChildService(db),
+		wishes:        postgres.NewWishService(db),
 		offlineGifts:  postgres.NewOfflineGiftService(db),
 		matching:      postgres.NewMatchingService(db),
 	}

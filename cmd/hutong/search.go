@@ -38,7 +38,8 @@ func searchSources(s *services, bundle *i18n.Bundle) []search.Source {
 	zh := bundle.Localizer(domain.LocaleZH)
 	label := func(area string) string { return zh.T("area." + area) }
 	projects := search.ProjectSourceWithOpening(s.projects, label, search.BidOpenings(s.bids))
-	return []search.Source{search.OrganizationSource(s.orgs, label), projects}
+	return []search.Source{search.OrganizationSource(s.orgs, label), projects,
+		search.WishSource(s.wishes), search.ProgrammeSource(s.programmes)}
 }
 
 // indexTypes returns a function giving the sources' types with the

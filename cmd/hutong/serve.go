@@ -193,6 +193,7 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 		Donations: s.donations, Payments: s.gateway,
 		BidDocuments: s.bidDocs,
 		OCDS:         postgres.NewOCDSService(p.db, ocds.Publisher{Name: "护童 Hutong", URI: p.cfg.BaseURL}),
+		Programmes:   s.programmes, Children: s.children, Wishes: s.wishes,
 	})
 	apiSrv.Register(r)
 	pages, err := web.NewServer(web.Deps{
