@@ -102,6 +102,8 @@ func (s *Server) Register(r *gin.Engine) {
 	p.POST("/admin/calendar", s.userForm, s.setCalendarDay)
 	p.POST("/admin/calendar/:date/delete", s.userForm, s.deleteCalendarDay)
 
+	s.registerWishes(p, r)
+
 	p.GET("/inbox", s.inbox)
 	p.POST("/inbox/:id/read", s.userForm, s.markRead)
 }

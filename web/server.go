@@ -53,6 +53,18 @@ type Deps struct {
 	// Dashboard backs the bureau dashboard and its Excel export; nil
 	// answers them with 503.
 	Dashboard domain.DashboardService
+	// Programmes, Children, Wishes, Donations and Claims back the
+	// micro-wish pages; nil Programmes or Wishes answers them with 503,
+	// nil Donations shows cash giving as unavailable, nil Claims hides
+	// in-kind claims and the fulfilment story.
+	Programmes domain.ProgrammeService
+	Children   domain.ChildService
+	Wishes     domain.WishService
+	Donations  domain.DonationService
+	Claims     domain.ClaimService
+	// CashGiving says a payment gateway is configured; without it the
+	// wish pages show cash giving as unavailable and offer claims only.
+	CashGiving bool
 	// SecretKey signs the anonymous forms' CSRF tokens; at least 16 bytes.
 	SecretKey []byte
 	// Secure marks cookies Secure; set it when pages are served over TLS.
@@ -83,6 +95,7 @@ type Server struct {
 	contracts     domain.ContractService
 	rules         domain.TenderRules
 	dashboard     domain.DashboardService
+	mw            microWish
 	i18n          *i18n.Bundle
 	key           []byte
 	secure        bool
@@ -128,5 +141,6 @@ func NewServer(d Deps) (*Server, error) {
 		key: d.SecretKey, secure: d.Secure, logger: d.Logger, dashboard: d.Dashboard,
 		pages: pages, assets: a, regions: newRegionCache(d.Regions),
 		bidDocuments: d.BidDocuments,
+		mw:           microWish{programmes: d.Programmes, children: d.Children, wishes: d.Wishes, donations: d.Donations, claims: d.Claims, cash: d.CashGiving},
 	}, nil
 }

@@ -202,6 +202,8 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar, Questions: s.questions, Bids: s.bids, Evaluations: s.evaluations,
 		SecretKey: []byte(p.cfg.SecretKey), Secure: strings.HasPrefix(p.cfg.BaseURL, "https://"), Logger: p.log,
 		BidDocuments: s.bidDocs, Dashboard: postgres.NewDashboardService(p.db),
+		Programmes: postgres.NewProgrammeService(p.db), Children: postgres.NewChildService(p.db),
+		Wishes: postgres.NewWishService(p.db), Donations: s.donations, Claims: s.claims, CashGiving: s.gateway != nil,
 	})
 	if err != nil {
 		return nil, err
