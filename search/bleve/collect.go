@@ -26,14 +26,18 @@ const minPartDocs = 20_000
 // and ordered, the page, the stored fields hits need, and the keyword
 // filters and facets the columns answer.
 type plan struct {
-	query   query.Query
-	score   string                  // "" (relevance) or blevesearch.ScoreNone
-	order   func() bsearch.SortOrder // a fresh order per part: sorts keep state
-	offset  int
-	limit   int
-	fields  []string
-	filters []keywordFilter
-	facets  []string
+	// text, when set, is matched by a textSearcher over textFields, and
+	// filter (if any) narrows its matches; otherwise filter is the query.
+	text       *textMatch
+	textFields []textField
+	filter     query.Query
+	score      string                   // "" (relevance) or blevesearch.ScoreNone
+	order      func() bsearch.SortOrder // a fresh order per part: sorts keep state
+	offset     int
+	limit      int
+	fields     []string
+	filters    []keywordFilter
+	facets     []string
 }
 
 // outcome is what the parts found together.
@@ -116,20 +120,48 @@ func (x *Index) run(ctx context.Context, idx blevesearch.Index, cache *columns, 
 
 // runPart collects the best offset+limit hits among documents lo to hi.
 func runPart(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, p *plan, segs *segments, lo, hi uint64) partResult {
-	s, err := p.query.Searcher(ctx, r, m, bsearch.SearcherOptions{Score: p.score})
+	s, filter, err := p.searchers(ctx, r, m)
 	if err != nil {
 		return partResult{err: err}
 	}
 	ps := newPartSearcher(s, segs, lo, hi, p.facets, p.filters)
+	ps.filter = filter
 	coll := collector.NewTopNCollector(p.offset+p.limit, 0, p.order())
 	err = coll.Collect(ctx, ps, r)
-	if cerr := s.Close(); err == nil {
+	if cerr := ps.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return partResult{err: err}
 	}
 	return partResult{hits: coll.Results(), total: coll.Total(), ps: ps}
+}
+
+// searchers opens the plan's searchers on r: the one finding matches
+// and, under text, the unscored one of the filters that narrows them.
+func (p *plan) searchers(ctx context.Context, r index.IndexReader, m mapping.IndexMapping) (bsearch.Searcher, bsearch.Searcher, error) {
+	if p.text == nil {
+		s, err := p.filter.Searcher(ctx, r, m, bsearch.SearcherOptions{Score: p.score})
+		return s, nil, err
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, nil, fmt.Errorf("bleve: unexpected index reader %T", r)
+	}
+	total, err := snap.DocCount()
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := newTextSearcher(newSnapshotView(snap), total, p.text, p.textFields)
+	if err != nil || p.filter == nil {
+		return s, nil, err
+	}
+	f, err := p.filter.Searcher(ctx, r, m, bsearch.SearcherOptions{Score: blevesearch.ScoreNone})
+	if err != nil {
+		_ = s.Close()
+		return nil, nil, err
+	}
+	return s, f, nil
 }
 
 // page orders the parts' hits as one pass would have and cuts the page.

@@ -69,12 +69,17 @@ type partSearcher struct {
 	filters []keywordFilter
 	seg     int // the segment of the last document read, or -1
 	state   []*segmentState
+
+	// filter, when set, is an unscored searcher every kept document must
+	// also match; fdoc is the document it stands on.
+	filter bsearch.Searcher
+	fdoc   uint64
 }
 
 // newPartSearcher wraps s to read documents lo to hi (exclusive).
 func newPartSearcher(s bsearch.Searcher, segs *segments, lo, hi uint64, facets []string, filters []keywordFilter) *partSearcher {
 	return &partSearcher{Searcher: s, lo: lo, hi: hi, segs: segs, facets: facets, filters: filters,
-		seg: -1, state: make([]*segmentState, len(segs.offsets))}
+		seg: -1, state: make([]*segmentState, len(segs.offsets)), fdoc: unread}
 }
 
 // Next returns the next match of the part that the filters keep.
@@ -118,8 +123,14 @@ func (p *partSearcher) keep(ctx *bsearch.SearchContext, dm *bsearch.DocumentMatc
 		}
 		st, local := p.locate(n)
 		if st.pass(local) {
-			st.count(local)
-			return dm, nil
+			in, ferr := p.inFilter(ctx, dm.IndexInternalID)
+			if ferr != nil {
+				return nil, ferr
+			}
+			if in {
+				st.count(local)
+				return dm, nil
+			}
 		}
 		ctx.DocumentMatchPool.Put(dm)
 	}
@@ -127,6 +138,51 @@ func (p *partSearcher) keep(ctx *bsearch.SearchContext, dm *bsearch.DocumentMatc
 		p.done = true
 	}
 	return nil, err
+}
+
+// inFilter reports whether the filter searcher matches document id,
+// moving it forward to id when it is behind.
+func (p *partSearcher) inFilter(ctx *bsearch.SearchContext, id index.IndexInternalID) (bool, error) {
+	if p.filter == nil {
+		return true, nil
+	}
+	n := id.Value()
+	if p.fdoc == eof {
+		return false, nil
+	}
+	if p.fdoc == unread || p.fdoc < n {
+		dm, err := p.filter.Advance(ctx, id)
+		if err != nil {
+			return false, err
+		}
+		if dm == nil {
+			p.fdoc = eof
+			return false, nil
+		}
+		p.fdoc = dm.IndexInternalID.Value()
+		ctx.DocumentMatchPool.Put(dm)
+	}
+	return p.fdoc == n, nil
+}
+
+// Close closes the wrapped searchers.
+func (p *partSearcher) Close() error {
+	err := p.Searcher.Close()
+	if p.filter != nil {
+		if ferr := p.filter.Close(); err == nil {
+			err = ferr
+		}
+	}
+	return err
+}
+
+// DocumentMatchPoolSize adds what the filter searcher holds.
+func (p *partSearcher) DocumentMatchPoolSize() int {
+	n := p.Searcher.DocumentMatchPoolSize()
+	if p.filter != nil {
+		n += p.filter.DocumentMatchPoolSize()
+	}
+	return n
 }
 
 // locate finds the segment of document n (documents come in order, so

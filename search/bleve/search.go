@@ -41,12 +41,12 @@ func (x *Index) Search(ctx context.Context, t *search.DocType, q search.Query) (
 		return nil, err
 	}
 	started := time.Now()
-	res, err := x.run(ctx, idx, x.columnsOf(t), p)
+	res, err := x.runOpen(ctx, t, idx, p)
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return nil, err
 		}
-		if errors.Is(err, blevesearch.ErrorIndexClosed) {
+		if errors.Is(err, errClosed) || errors.Is(err, blevesearch.ErrorIndexClosed) {
 			return nil, fmt.Errorf("%w: %w", search.ErrUnavailable, err)
 		}
 		return nil, fmt.Errorf("bleve: search %s: %w", t.Name, err)
@@ -64,6 +64,18 @@ func (x *Index) Search(ctx context.Context, t *search.DocType, q search.Query) (
 	return out, nil
 }
 
+// runOpen runs p while holding the index open: Close waits for searches
+// that read Bleve's segments directly.
+func (x *Index) runOpen(ctx context.Context, t *search.DocType, idx blevesearch.Index, p *plan) (*outcome, error) {
+	cols := x.columnsOf(t)
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return nil, errClosed
+	}
+	return x.run(ctx, idx, cols, p)
+}
+
 // makePlan builds the search for q: the query, the page, the order, the
 // facets and the stored fields hits need (their text only for
 // highlights: fields are loaded for the page's hits alone).
@@ -79,9 +91,14 @@ func makePlan(t *search.DocType, q search.Query, text *textMatch) (*plan, error)
 		}
 	}
 	var err error
-	p.query, p.filters, err = buildQuery(t, q, text)
+	p.filter, p.filters, err = buildFilter(t, q, text != nil)
 	if err != nil {
 		return nil, err
+	}
+	if text != nil {
+		p.text, p.textFields = text, textFields(t)
+	} else if p.filter == nil {
+		p.filter = query.NewMatchAllQuery()
 	}
 	p.fields = []string{versionField}
 	if distanceFrom(q) != nil {
@@ -115,18 +132,17 @@ func makePlan(t *search.DocType, q search.Query, text *textMatch) (*plan, error)
 	return p, nil
 }
 
-// buildQuery ANDs the text query, the filters and the radius; with none
-// of them every document matches. Under a text query the filters and the
-// radius are a Bleve filter: they narrow the matches without being scored,
-// so Bleve checks them with unscored searchers (intersecting their
-// postings directly) for the text's matches only, and a filter no longer
-// nudges relevance (a multi-valued keyword's norm used to).
-func buildQuery(t *search.DocType, q search.Query, text *textMatch) (query.Query, []keywordFilter, error) {
+// buildFilter ANDs the filters and the radius into one Bleve query; nil
+// when there are none. With columns, equality filters on keywords are
+// returned apart, for the in-memory columns to check. Under a text query
+// filters narrow the matches without being scored, so a filter does not
+// nudge relevance (a multi-valued keyword's norm used to).
+func buildFilter(t *search.DocType, q search.Query, columns bool) (query.Query, []keywordFilter, error) {
 	var filters []query.Query
 	var columnar []keywordFilter
 	for _, flt := range q.Filters {
 		f, _ := t.Field(flt.Field)
-		if kf, ok := asKeywordFilter(f, flt); ok && text != nil {
+		if kf, ok := asKeywordFilter(f, flt); ok && columns {
 			columnar = append(columnar, kf)
 			continue
 		}
@@ -139,25 +155,13 @@ func buildQuery(t *search.DocType, q search.Query, text *textMatch) (query.Query
 	if q.Geo != nil {
 		filters = append(filters, geoQuery(q.Geo))
 	}
-	var filter query.Query
 	switch len(filters) {
 	case 0:
+		return nil, columnar, nil
 	case 1:
-		filter = filters[0]
-	default:
-		filter = query.NewConjunctionQuery(filters)
+		return filters[0], columnar, nil
 	}
-	switch {
-	case text == nil && filter == nil:
-		return query.NewMatchAllQuery(), nil, nil
-	case text == nil:
-		return filter, nil, nil
-	case filter == nil:
-		return text.query(t), columnar, nil
-	}
-	b := query.NewBooleanQuery([]query.Query{text.query(t)}, nil, nil)
-	b.AddFilter(filter)
-	return b, columnar, nil
+	return query.NewConjunctionQuery(filters), columnar, nil
 }
 
 // sortOrder turns q's sorts into Bleve's, ending with relevance and then

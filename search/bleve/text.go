@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 
 	"hutong/search"
@@ -49,64 +48,31 @@ func parseText(t *search.DocType, an analysis.Analyzer, text string) *textMatch 
 	return m
 }
 
-// query matches every word (AND). A word matches when one of its
-// variants matches within one searchable field. The alternatives of a
-// word are kept in one flat disjunction: Bleve advances nested
-// disjunctions far more slowly.
-func (m *textMatch) query(t *search.DocType) query.Query {
-	words := make([]query.Query, len(m.words))
-	for i, alts := range m.words {
-		var fields []query.Query
-		for _, tokens := range alts {
-			for _, f := range t.Fields {
-				if f.Searchable && f.Kind == search.Text {
-					fields = append(fields, fieldQuery(f, tokens))
-				}
-			}
+// textField is a searchable text field as the text query reads it.
+type textField struct{ search.Field }
+
+// textFields lists t's searchable text fields.
+func textFields(t *search.DocType) []textField {
+	var out []textField
+	for _, f := range t.Fields {
+		if f.Searchable && f.Kind == search.Text {
+			out = append(out, textField{f})
 		}
-		words[i] = query.NewDisjunctionQuery(fields)
 	}
-	if len(words) == 1 {
-		return words[0]
-	}
-	return query.NewConjunctionQuery(words)
+	return out
 }
 
-// fieldQuery matches nearly all tokens in field f. Pairs of characters
-// are looked up in the field itself, lone characters in its unigram
-// twin; pairs weigh twice as much, and fields by their Weight. When every
-// token is required a conjunction is used: it skips through the rarest
-// token's postings where a disjunction with a minimum reads them all.
-func fieldQuery(f search.Field, tokens analysis.TokenStream) query.Query {
-	terms := make([]query.Query, len(tokens))
-	for i, tok := range tokens {
-		terms[i] = termQuery(f, tok)
-	}
-	switch need := required(len(tokens)); {
-	case len(terms) == 1:
-		return terms[0]
-	case need == len(terms):
-		return query.NewConjunctionQuery(terms)
-	default:
-		d := query.NewDisjunctionQuery(terms)
-		d.SetMin(float64(need))
-		return d
-	}
-}
-
-// termQuery looks tok up in field f, or in its unigram twin for a lone
-// CJK character.
-func termQuery(f search.Field, tok *analysis.Token) query.Query {
-	q := query.NewTermQuery(string(tok.Term))
+// lookup says where tok is looked up in field f and how much it weighs.
+// Pairs of characters are looked up in the field itself, lone characters
+// in its unigram twin; pairs weigh twice as much, and fields by their
+// Weight. A word matches when one of its variants matches within one
+// field: nearly all of the variant's tokens there (see required).
+func (f textField) lookup(tok *analysis.Token) (field, term string, boost float64) {
 	weight := float64(max(f.Weight, 1))
 	if tok.Type == analysis.Single {
-		q.SetField(uniField(f.Name))
-		q.SetBoost(weight)
-	} else {
-		q.SetField(f.Name)
-		q.SetBoost(2 * weight)
+		return uniField(f.Name), string(tok.Term), weight
 	}
-	return q
+	return f.Name, string(tok.Term), 2 * weight
 }
 
 // required is how many of n tokens must match: all of up to three, then

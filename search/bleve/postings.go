@@ -1,0 +1,130 @@
+package bleve
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// snapshotView is the segments of one snapshot as the text searcher
+// reads them: their postings directly, in the snapshot's document
+// numbers (a segment's numbers start at its offset), skipping deleted
+// documents. Reading a segment's postings iterator this way costs far
+// less per posting than Bleve's snapshot-wide term reader.
+type snapshotView struct {
+	segs    []*scorch.SegmentSnapshot
+	offsets []uint64
+	// dicts caches each field's dictionary per segment.
+	dicts map[string][]segment.TermDictionary
+}
+
+// newSnapshotView reads snap's segments and where each starts.
+func newSnapshotView(snap *scorch.IndexSnapshot) *snapshotView {
+	v := &snapshotView{segs: snap.Segments(), dicts: map[string][]segment.TermDictionary{}}
+	v.offsets = make([]uint64, len(v.segs)+1)
+	for i, s := range v.segs {
+		v.offsets[i+1] = v.offsets[i] + s.Segment().Count()
+	}
+	return v
+}
+
+// dict returns field's dictionary in segment i.
+func (v *snapshotView) dict(field string, i int) (segment.TermDictionary, error) {
+	ds, ok := v.dicts[field]
+	if !ok {
+		ds = make([]segment.TermDictionary, len(v.segs))
+		v.dicts[field] = ds
+	}
+	if ds[i] == nil {
+		d, err := v.segs[i].Segment().Dictionary(field)
+		if err != nil {
+			return nil, fmt.Errorf("bleve: dictionary of %s: %w", field, err)
+		}
+		ds[i] = d
+	}
+	return ds[i], nil
+}
+
+// postings is one term's postings in one field across the snapshot's
+// segments. Its lists are opened up front (to count the documents
+// holding the term, for its idf) and iterated one segment at a time.
+type postings struct {
+	lists []segment.PostingsList // per segment; nil where absent
+	count uint64                 // live documents holding the term
+	seg   int
+	it    segment.PostingsIterator
+	view  *snapshotView
+	// doc, freq and norm describe the current posting.
+	doc  uint64
+	freq uint64
+	norm float64
+}
+
+// openPostings opens term's postings in field in every segment of v.
+func openPostings(v *snapshotView, field, term string) (*postings, error) {
+	p := &postings{lists: make([]segment.PostingsList, len(v.segs)), view: v, doc: unread}
+	for i, s := range v.segs {
+		d, err := v.dict(field, i)
+		if err != nil {
+			return nil, err
+		}
+		pl, err := d.PostingsList([]byte(term), s.Deleted(), nil)
+		if err != nil {
+			return nil, fmt.Errorf("bleve: postings of %s in %s: %w", term, field, err)
+		}
+		if pl != nil && pl.Count() > 0 {
+			p.lists[i] = pl
+			p.count += pl.Count()
+		}
+	}
+	return p, nil
+}
+
+// advance moves to the first posting at or after document n, or to eof.
+func (p *postings) advance(n uint64) error {
+	if p.doc == eof || (p.doc != unread && p.doc >= n) {
+		return nil
+	}
+	offs := p.view.offsets
+	for p.seg < len(p.lists) {
+		if n >= offs[p.seg+1] {
+			p.seg, p.it = p.seg+1, nil
+			continue
+		}
+		if p.lists[p.seg] == nil {
+			p.seg++
+			continue
+		}
+		local := uint64(0)
+		if n > offs[p.seg] {
+			local = n - offs[p.seg]
+		}
+		var next segment.Posting
+		var err error
+		switch {
+		case p.it == nil:
+			p.it = p.lists[p.seg].Iterator(true, true, false, nil)
+			next, err = p.it.Advance(local)
+		case p.doc != unread && n-p.doc <= nextReach:
+			// The next posting is likely at or near n: read on.
+			next, err = p.it.Next()
+			for err == nil && next != nil && next.Number() < local {
+				next, err = p.it.Next()
+			}
+		default:
+			next, err = p.it.Advance(local)
+		}
+		if err != nil {
+			return err
+		}
+		if next != nil {
+			p.doc = offs[p.seg] + next.Number()
+			p.freq, p.norm = next.Frequency(), next.Norm()
+			return nil
+		}
+		p.seg, p.it = p.seg+1, nil
+	}
+	p.doc = eof
+	return nil
+}
