@@ -13,6 +13,7 @@ import (
 
 	"hutong/blobstore"
 	"hutong/domain"
+	"hutong/payments"
 	"hutong/postgres"
 	"hutong/web"
 )
@@ -66,6 +67,13 @@ type wishScene struct {
 // payment gateway.
 func newWishScene(t *testing.T) *wishScene {
 	t.Helper()
+	return newWishSceneWith(t, nil)
+}
+
+// newWishSceneWith builds the scene with gw as the payment gateway (nil
+// for none, as without STRIPE_SECRET_KEY).
+func newWishSceneWith(t *testing.T, gw payments.Gateway) *wishScene {
+	t.Helper()
 	ctx := context.Background()
 	store, err := blobstore.Open(ctx, "mem://")
 	if err != nil {
@@ -75,12 +83,12 @@ func newWishScene(t *testing.T) *wishScene {
 	lp, lc, lw, lcl, ld := &latePrograms{}, &lateChildren{}, &lateWishes{}, &lateClaims{}, &lateDonations{}
 	a := newAppWith(t, func(d *web.Deps) {
 		d.Programmes, d.Children, d.Wishes, d.Claims, d.Donations = lp, lc, lw, lcl, ld
+		d.CashGiving = gw != nil
 	})
 	s := &wishScene{a: a, programmes: postgres.NewProgrammeService(a.db), children: postgres.NewChildService(a.db),
 		wishes: postgres.NewWishService(a.db), claims: postgres.NewClaimService(a.db, store)}
 	lp.ProgrammeService, lc.ChildService, lw.WishService, lcl.ClaimService = s.programmes, s.children, s.wishes, s.claims
-	// No gateway: cash giving is unavailable, as without STRIPE_SECRET_KEY.
-	s.donations = postgres.NewDonationService(a.db, nil, "")
+	s.donations = postgres.NewDonationService(a.db, gw, "https://hutong.example")
 	ld.DonationService = s.donations
 
 	_, owner := a.signUp(t, "station-owner@hutong.test", "站长")
