@@ -70,6 +70,24 @@ func (s *Server) startDonation(c *gin.Context) {
 	s.respond(c, http.StatusCreated, out, err)
 }
 
+// startProgrammeDonation gives to a programme itself, for the wishes its
+// station decides: no hold, the same checkout.
+func (s *Server) startProgrammeDonation(c *gin.Context) {
+	id, ok := s.donationsReady(c)
+	if !ok {
+		return
+	}
+	var b donationBody
+	if err := decode(c, &b); err != nil {
+		s.fail(c, err)
+		return
+	}
+	out, err := s.donations.StartDonation(c.Request.Context(), actor(c), domain.DonationInput{
+		ProgrammeID: &id, AmountFen: b.AmountFen, Anonymous: b.Anonymous, DisplayName: b.DisplayName, Overflow: b.Overflow,
+	})
+	s.respond(c, http.StatusCreated, out, err)
+}
+
 // listDonorWall answers a wish's public donor wall: names (or 爱心人士),
 // amounts and times, never contact details.
 func (s *Server) listDonorWall(c *gin.Context) {

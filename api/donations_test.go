@@ -199,6 +199,26 @@ func TestDonationAPI(t *testing.T) {
 	})
 }
 
+func TestProgrammeDonationAPI(t *testing.T) {
+	t.Parallel()
+	g := newGiving(t, true)
+	var d domain.Donation
+	g.donor.do("POST", "/api/v1/programmes/"+g.programme.String()+"/donations",
+		map[string]any{"amount_fen": 1500, "anonymous": true}).want(201).decode(&d)
+	if d.WishID != nil || d.Status != domain.DonationPending || d.CheckoutURL == "" {
+		t.Fatalf("donation %+v", d)
+	}
+	p := stripetest.Event("evt_prog", payments.EventPaymentSucceeded,
+		stripetest.PaymentIntent("pi_prog", d.ID.String(), "succeeded", "ch_prog", 1500))
+	g.webhook(t, p, stripetest.Sign(p, time.Now())).want(200)
+	var raised int64
+	if err := g.db.SQL().QueryRow(`SELECT raised_fen FROM programmes WHERE id = $1`, g.programme).Scan(&raised); err != nil || raised != 1500 {
+		t.Fatalf("raised %d (%v)", raised, err)
+	}
+	g.donor.do("GET", "/api/v1/donations/"+d.ID.String()+"/receipt", nil).want(200)
+	g.donor.do("POST", "/api/v1/programmes/"+uuid.NewString()+"/donations", map[string]any{"amount_fen": 100}).problem(404)
+}
+
 func TestDonationAPIWithoutStripe(t *testing.T) {
 	t.Parallel()
 	g := newGiving(t, false)

@@ -118,6 +118,7 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.GET("/donations/:id", s.signedIn, s.getDonation)
 	v1.GET("/donations/:id/receipt", s.signedIn, s.getDonationReceipt)
 	v1.GET("/me/receipts", s.signedIn, s.listMyReceipts)
+	v1.POST("/programmes/:id/donations", s.signedIn, s.startProgrammeDonation)
 	v1.POST("/claims/:id/bought", s.signedIn, s.markBought)
 	v1.POST("/claims/:id/cancel", s.signedIn, s.cancelClaim)
 	v1.POST("/claims/:id/received", s.signedIn, s.markReceived)

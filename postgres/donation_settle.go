@@ -37,16 +37,34 @@ func (s *DonationService) HandleEvent(ctx context.Context, ev payments.Event) er
 		if d == nil {
 			return nil
 		}
+		before := *d
 		if err := s.learn(tx, d, ev); err != nil {
 			return err
 		}
 		if err := s.settle(ctx, tx, d); err != nil {
 			return err
 		}
-		return saveFacts(tx, d, now)
+		if err := saveFacts(tx, d, now); err != nil {
+			return err
+		}
+		return s.auditMoney(tx, &before, d, ev)
 	})
 }
 
+// auditMoney appends an audit entry, by the system, when an event moved
+// a donation's money or status: paid and placed, refunded, disputed,
+// released. Events that change nothing leave no entry.
+func (s *DonationService) auditMoney(tx *gorm.DB, before, d *donationRow, ev payments.Event) error {
+	if before.Status == d.Status && before.Placement == d.Placement && before.RefundedFen == d.RefundedFen {
+		return nil
+	}
+	return s.db.audit(tx, nil, &d.HostID, "donation."+d.Status, "donation", d.ID.String(), map[string]any{
+		"event_id": ev.ID, "event_type": ev.Type, "placement": d.Placement,
+		"amount_fen": d.AmountFen, "refunded_fen": d.RefundedFen,
+	})
+}
+
+// relevant reports the event types that act on donations.
 func relevant(typ string) bool {
 	switch typ {
 	case payments.EventCheckoutCompleted, payments.EventCheckoutExpired, payments.EventPaymentSucceeded,

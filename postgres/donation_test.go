@@ -116,6 +116,10 @@ func TestDonationSucceeds(t *testing.T) {
 		if got.Status != domain.DonationSucceeded || !strings.HasPrefix(got.ReceiptNo, "HT-") || got.HoldExpiresAt != nil {
 			t.Fatalf("donation %+v", got)
 		}
+		if n := g.count(t, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action = 'donation.succeeded'
+			AND actor_id IS NULL AND organization_id = $2`, d1.ID.String(), g.host.ID); n != 1 {
+			t.Fatalf("%d audit entries for the payment", n)
+		}
 		g.verified(t)
 	})
 	t.Run("a full wish becomes funded", func(t *testing.T) {

@@ -212,6 +212,18 @@ func TestParseEventKinds(t *testing.T) {
 		"dispute": {payments.EventDisputeCreated, stripetest.Dispute("dp_1", "ch_4", "pi_4", 900),
 			func(e payments.Event) bool { return e.ChargeID == "ch_4" && e.PaymentIntentID == "pi_4" }},
 	}
+	t.Run("refund step is read from the previous attributes", func(t *testing.T) {
+		t.Parallel()
+		p := stripetest.Event("evt_step", payments.EventChargeRefunded, stripetest.Charge("ch_5", "pi_5", 900, 700), stripetest.Refunded(300))
+		e, err := g.ParseEvent(p, stripetest.Sign(p, now), now)
+		if err != nil || e.PreviousRefundedFen != 300 || e.RefundedFen != 700 {
+			t.Fatalf("event %+v err %v", e, err)
+		}
+		p = stripetest.Event("evt_nostep", payments.EventChargeRefunded, stripetest.Charge("ch_5", "pi_5", 900, 700))
+		if e, err = g.ParseEvent(p, stripetest.Sign(p, now), now); err != nil || e.PreviousRefundedFen != -1 {
+			t.Fatalf("event %+v err %v", e, err)
+		}
+	})
 	for name, c := range cases {
 		t.Run(name+" is read", func(t *testing.T) {
 			t.Parallel()
