@@ -245,3 +245,13 @@ func (p *page) PhotoHeight(w, h int) int {
 	}
 	return h * photoMaxWidth / w
 }
+
+// InKind reports whether a wish went to a donor's in-kind claim rather
+// than cash: its money progress would say nothing.
+func (p *page) InKind(w *domain.Wish) bool {
+	switch w.Status {
+	case domain.WishClaimed, domain.WishPurchased, domain.WishDelivered, domain.WishThanked, domain.WishClosed:
+		return w.FundedFen == 0 && w.Kind == domain.WishGoods
+	}
+	return false
+}
