@@ -197,3 +197,56 @@ func TestWishFourEyes(t *testing.T) {
 		wantStatus(t, res, body, http.StatusNotFound)
 	})
 }
+
+func TestWishConsentAndDraftEditing(t *testing.T) {
+	t.Parallel()
+	s := newWishScene(t)
+	res, body := s.director.submit(s.stationURL("/station/children/new"), "/station/children/new", s.form(url.Values{
+		"pseudonym": {"小雨"}, "age_band": {"7-9"}, "real_name": {"周小雨"},
+	}))
+	wantStatus(t, res, body, http.StatusSeeOther)
+	childPage := res.Header.Get("Location")
+	child := strings.TrimPrefix(strings.Split(childPage, "?")[0], "/station/children/")
+	form := s.newWishForm("小雨今年八岁，喜欢画画，想要一盒二十四色的水彩笔。", "submit")
+	form.Set("child_id", child)
+
+	t.Run("NoConsentIsNamedOnTheChild", func(t *testing.T) {
+		res, body := s.director.submit(s.stationURL("/station/wishes/new"), "/station/wishes/new", form)
+		wantStatus(t, res, body, http.StatusUnprocessableEntity)
+		mustContain(t, body, "没有有效的监护人同意书", `action="/station/wishes/`)
+	})
+	t.Run("ConsentFormNamesItsProblems", func(t *testing.T) {
+		res, body := s.director.submit(childPage, strings.Split(childPage, "?")[0]+"/consents", s.form(url.Values{
+			"guardian_name": {"周妈妈"}, "relation": {"母亲"}, "consented_on": {"2099-01-01"}, "evidence": {"档案柜 A-3"},
+			"scope": {"wish_publication"},
+		}))
+		wantStatus(t, res, body, http.StatusUnprocessableEntity)
+		mustContain(t, body, "须为不晚于今天的日期")
+	})
+	t.Run("ConsentRecorded", func(t *testing.T) {
+		res, body := s.director.submit(childPage, strings.Split(childPage, "?")[0]+"/consents", s.form(url.Values{
+			"guardian_name": {"周妈妈"}, "relation": {"母亲"}, "consented_on": {domain.DateOf(s.programme.CreatedAt).String()},
+			"evidence": {"档案柜 A-3"}, "scope": {"wish_publication", "story"},
+		}))
+		wantStatus(t, res, body, http.StatusSeeOther)
+		_, body = s.director.get(res.Header.Get("Location"))
+		mustContain(t, body, "周妈妈", "母亲", "发布心愿")
+	})
+	t.Run("DraftIsEditedThenSubmitted", func(t *testing.T) {
+		ws, _, err := s.wishes.FindWishes(context.Background(), s.directorA, domain.WishFilter{StationID: &s.station.ID,
+			Status: domain.WishDraft})
+		if err != nil || len(ws) != 1 {
+			t.Fatalf("drafts: %v %v", ws, err)
+		}
+		edit := "/station/wishes/" + ws[0].ID.String() + "/edit"
+		_, body := s.director.get(s.stationURL(edit))
+		mustContain(t, body, "一盒二十四色的水彩笔", `value="80"`)
+		form.Set("title", "一盒水彩笔")
+		res, body := s.director.submit(s.stationURL(edit), edit, form)
+		wantRedirect(t, res, body, "/station?done=submitted&org="+s.station.ID.String())
+		got, err := s.wishes.FindWishByID(context.Background(), s.directorA, ws[0].ID)
+		if err != nil || got.Title != "一盒水彩笔" || got.Status != domain.WishInReview {
+			t.Errorf("after the edit: %+v %v", got, err)
+		}
+	})
+}
