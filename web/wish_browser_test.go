@@ -44,6 +44,9 @@ func TestBrowserWishFromDraftToDelivery(t *testing.T) {
 	staffB := browse(t, root, s.a, "staff-b@hutong.test")
 	staffB.open("/station?org=" + org)
 	staffB.sees("一双新球鞋", "旧球鞋已经开胶了")
+	if shot, err := chromedp.Run(staffB.ctx, chromedp.FullScreenshot(100)); err == nil {
+		t.Logf("screenshot of the review queue: %s", saveScreenshot(t, "wish-review", shot))
+	}
 	staffB.submit(`form[action$="/review"] button[value=approve]`)
 	staffB.sees("已通过审核并发布。")
 

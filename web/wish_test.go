@@ -55,6 +55,14 @@ func TestWishPublicPagesShowOnlyThePseudonym(t *testing.T) {
 			}
 		}
 	})
+	t.Run("InEnglish", func(t *testing.T) {
+		en := s.a.client(t)
+		en.lang = "en"
+		res, body := en.get("/wishes/" + w.ID.String())
+		wantStatus(t, res, body, http.StatusOK)
+		mustContain(t, body, `lang="en"`, "小禾 · aged 10-12", "The story", "Claim in kind", "Cash giving is unavailable", "Donor wall")
+		mustNotLeak(t, "the English wish page", body)
+	})
 	t.Run("BadFilterIs400", func(t *testing.T) {
 		res, body := anon.get("/wishes?kind=spaceship")
 		wantStatus(t, res, body, http.StatusBadRequest)
