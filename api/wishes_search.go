@@ -40,15 +40,9 @@ func (s *Server) hydrateWishes(ctx context.Context, typ string, hits []search.Hi
 		}
 		return items, nil
 	}
-	byID := map[string]*domain.Wish{}
-	if b, ok := s.wishes.(wishesByIDs); ok {
-		ws, err := b.FindWishesByIDs(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		for _, w := range ws {
-			byID[w.ID.String()] = w
-		}
+	byID, err := s.publicWishes(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	for _, h := range hits {
 		if w, ok := byID[h.ID]; ok {
@@ -59,4 +53,31 @@ func (s *Server) hydrateWishes(ctx context.Context, typ string, hits []search.Hi
 		}
 	}
 	return items, nil
+}
+
+// publicWishes loads the public view of the wishes among ids: in one
+// query when the service offers it, one by one (at most a page of hits)
+// otherwise.
+func (s *Server) publicWishes(ctx context.Context, ids []uuid.UUID) (map[string]*domain.Wish, error) {
+	byID := map[string]*domain.Wish{}
+	if b, ok := s.wishes.(wishesByIDs); ok {
+		ws, err := b.FindWishesByIDs(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range ws {
+			byID[w.ID.String()] = w
+		}
+		return byID, nil
+	}
+	for _, id := range ids {
+		w, err := s.wishes.FindWishByID(ctx, nil, id)
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		byID[w.ID.String()] = w
+	}
+	return byID, nil
 }
