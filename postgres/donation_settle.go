@@ -205,26 +205,38 @@ func (s *DonationService) place(ctx context.Context, tx *gorm.DB, d *donationRow
 }
 
 // placeOnWish writes the gift's entry on the wish (whose funded_fen the
-// caller raised), marks the wish funded when full, and numbers a receipt.
+// caller raised), adds the programme's matching funds (配捐), marks the
+// wish funded when full, numbers a receipt and queues the wish's search
+// document, whose raised amount changed.
 func (s *DonationService) placeOnWish(tx *gorm.DB, d *donationRow) error {
 	d.Placement = "wish"
 	if err := s.insertEntry(tx, ledgerEntry{ProgrammeID: d.ProgrammeID, WishID: d.WishID, DonationID: &d.ID,
 		Kind: "donation", AmountFen: d.AmountFen, Source: paymentSource(d)}); err != nil {
 		return err
 	}
+	if err := s.db.applyMatches(tx, d.ProgrammeID, d.WishID, d.ID, d.AmountFen, paymentSource(d)); err != nil {
+		return err
+	}
 	if err := tx.Exec(`UPDATE wishes SET status = 'funded', updated_at = ? WHERE id = ? AND status = 'published'
 		AND funded_fen = amount_fen`, s.db.now(), *d.WishID).Error; err != nil {
 		return mapError(err)
 	}
-	return s.assignReceipt(tx, d)
+	if err := s.assignReceipt(tx, d); err != nil {
+		return err
+	}
+	return s.db.reindex(tx, "wishes", d.WishID.String())
 }
 
 // placeOnProgramme writes a gift to the programme itself: a gift made to
-// it (kind donation) or one redirected from a full wish (redirect_in).
+// it (kind donation) or one redirected from a full wish (redirect_in),
+// with the programme's matching funds.
 func (s *DonationService) placeOnProgramme(tx *gorm.DB, d *donationRow, kind string) error {
 	d.Placement = "programme"
 	if err := s.insertEntry(tx, ledgerEntry{ProgrammeID: d.ProgrammeID, DonationID: &d.ID,
 		Kind: kind, AmountFen: d.AmountFen, Source: paymentSource(d)}); err != nil {
+		return err
+	}
+	if err := s.db.applyMatches(tx, d.ProgrammeID, nil, d.ID, d.AmountFen, paymentSource(d)); err != nil {
 		return err
 	}
 	return s.assignReceipt(tx, d)
@@ -304,6 +316,9 @@ func (s *DonationService) refundEntry(tx *gorm.DB, d *donationRow, delta int64, 
 			status = CASE WHEN status = 'funded' THEN 'published' ELSE status END WHERE id = ?`,
 			delta, s.db.now(), *d.WishID).Error; err != nil {
 			return mapError(err)
+		}
+		if err := s.db.reindex(tx, "wishes", d.WishID.String()); err != nil {
+			return err
 		}
 	}
 	return s.insertEntry(tx, e)

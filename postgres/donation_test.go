@@ -180,6 +180,29 @@ func TestDonationSucceeds(t *testing.T) {
 	})
 }
 
+// A foundation's pledge (配捐) matches a Stripe gift on the wish, and the
+// wish's funded amount stays the sum of its entries.
+func TestDonationMatched(t *testing.T) {
+	t.Parallel()
+	g := newGiving(t)
+	wish := g.wish(t, 10000)
+	g.exec(t, `INSERT INTO match_pledges (id, programme_id, foundation_id, ratio_pct, cap_fen, created_at)
+		VALUES ($1, $2, $3, 100, 1500, now())`, uuid.New(), g.programme, g.host.ID)
+	for _, amount := range []int64{1000, 1000} {
+		g.paid(t, g.give(t, wish, amount, ""))
+	}
+	if _, funded, _ := g.wishMoney(t, wish); funded != 3500 {
+		t.Fatalf("funded %d, want two gifts of 1000 and matches up to the cap of 1500", funded)
+	}
+	if n := g.count(t, `SELECT count(*) FROM ledger_entries WHERE wish_id = $1 AND kind = 'match'`, wish); n != 2 {
+		t.Fatalf("%d match entries", n)
+	}
+	if n := g.count(t, `SELECT count(*) FROM river_job WHERE kind = 'search_index' AND args->>'id' = $1`, wish.String()); n == 0 {
+		t.Fatal("the wish's search document was not queued")
+	}
+	g.verified(t)
+}
+
 func TestHoldExpiry(t *testing.T) {
 	t.Parallel()
 	g := newGiving(t)
