@@ -19,6 +19,7 @@ import (
 type DonationService interface {
 	domain.DonationService
 	FindYearReceipts(ctx context.Context, actor *domain.Actor, year int) ([]domain.Receipt, error)
+	RefundDonation(ctx context.Context, actor *domain.Actor, id uuid.UUID, amountFen int64) (*domain.Donation, error)
 	HandleEvent(ctx context.Context, ev payments.Event) error
 }
 
@@ -122,6 +123,27 @@ func (s *Server) getDonationReceipt(c *gin.Context) {
 	}
 	out, err := s.donations.FindReceipt(c.Request.Context(), actor(c), id)
 	s.respond(c, http.StatusOK, out, err)
+}
+
+// refundBody is a refund the host's finance staff ask for.
+type refundBody struct {
+	AmountFen int64 `json:"amount_fen"`
+}
+
+// refundDonation asks Stripe to refund part or all of a received gift;
+// the ledger follows Stripe's charge.refunded event.
+func (s *Server) refundDonation(c *gin.Context) {
+	id, ok := s.donationsReady(c)
+	if !ok {
+		return
+	}
+	var b refundBody
+	if err := decode(c, &b); err != nil {
+		s.fail(c, err)
+		return
+	}
+	out, err := s.donations.RefundDonation(c.Request.Context(), actor(c), id, b.AmountFen)
+	s.respond(c, http.StatusAccepted, out, err)
 }
 
 // yearReceipts is a donor's combined receipts of one year.

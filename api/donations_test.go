@@ -189,6 +189,16 @@ func TestDonationAPI(t *testing.T) {
 		}
 		g.donor.do("GET", "/api/v1/me/receipts?year=abc", nil).problem(422).field(t, "year")
 	})
+	t.Run("finance staff refund part of a gift, the donor may not", func(t *testing.T) {
+		var got domain.Donation
+		g.finance.do("POST", "/api/v1/donations/"+d.ID.String()+"/refunds", map[string]any{"amount_fen": 500}).want(202).decode(&got)
+		if got.ID != d.ID {
+			t.Fatalf("donation %+v", got)
+		}
+		g.donor.do("POST", "/api/v1/donations/"+d.ID.String()+"/refunds", map[string]any{"amount_fen": 500}).problem(403)
+		g.finance.do("POST", "/api/v1/donations/"+d.ID.String()+"/refunds", map[string]any{"amount_fen": 2001}).
+			problem(422).field(t, "amount_fen")
+	})
 	t.Run("the donor wall shows the name and never an email", func(t *testing.T) {
 		r := g.anon().do("GET", "/api/v1/wishes/"+wish+"/donations", nil).want(200)
 		if !strings.Contains(string(r.Body), "王先生") || strings.Contains(string(r.Body), g.donor.Email) ||

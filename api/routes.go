@@ -117,6 +117,7 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.GET("/wishes/:id/donations", s.listDonorWall)
 	v1.GET("/donations/:id", s.signedIn, s.getDonation)
 	v1.GET("/donations/:id/receipt", s.signedIn, s.getDonationReceipt)
+	v1.POST("/donations/:id/refunds", s.signedIn, s.refundDonation)
 	v1.GET("/me/receipts", s.signedIn, s.listMyReceipts)
 	v1.POST("/programmes/:id/donations", s.signedIn, s.startProgrammeDonation)
 	v1.POST("/claims/:id/bought", s.signedIn, s.markBought)

@@ -329,3 +329,50 @@ func TestRefundsAndDisputes(t *testing.T) {
 		}
 	})
 }
+
+func TestRefundDonation(t *testing.T) {
+	t.Parallel()
+	g := newGiving(t)
+	ctx := context.Background()
+	wish := g.wish(t, 5000)
+	d := g.give(t, wish, 3000, "")
+	g.paid(t, d)
+
+	t.Run("finance staff refund part of a gift", func(t *testing.T) {
+		got, err := g.donations.RefundDonation(ctx, g.finance, d.ID, 1000)
+		must(t, err)
+		if got.ID != d.ID {
+			t.Fatalf("donation %+v", got)
+		}
+		if n := g.count(t, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action = 'donation.refund_requested'`, d.ID.String()); n != 1 {
+			t.Fatalf("%d refund requests audited", n)
+		}
+		// The ledger moves with Stripe's event, not with the request.
+		if _, funded, _ := g.wishMoney(t, wish); funded != 3000 {
+			t.Fatalf("funded %d before the event", funded)
+		}
+	})
+	t.Run("more than is left is 422", func(t *testing.T) {
+		_, err := g.donations.RefundDonation(ctx, g.finance, d.ID, 3001)
+		wantField(t, err, domain.EINVALID, "amount_fen")
+	})
+	t.Run("the donor may not refund", func(t *testing.T) {
+		_, err := g.donations.RefundDonation(ctx, g.donor, d.ID, 100)
+		wantCode(t, err, domain.EFORBIDDEN)
+	})
+	t.Run("a stranger sees nothing", func(t *testing.T) {
+		_, err := g.donations.RefundDonation(ctx, g.actor(t, g.register(t, "Stranger")), d.ID, 100)
+		wantCode(t, err, domain.ENOTFOUND)
+	})
+	t.Run("a pending gift cannot be refunded", func(t *testing.T) {
+		p := g.give(t, wish, 100, "")
+		_, err := g.donations.RefundDonation(ctx, g.finance, p.ID, 100)
+		wantCode(t, err, domain.ECONFLICT)
+	})
+	t.Run("a disputed payment blocks refunds", func(t *testing.T) {
+		pi, ch := "pi_"+d.ID.String()[:8], "ch_"+d.ID.String()[:8]
+		must(t, g.deliver(t, "evt_dispute_refund", payments.EventDisputeCreated, stripetest.Dispute("dp_r", ch, pi, 3000)))
+		_, err := g.donations.RefundDonation(ctx, g.finance, d.ID, 100)
+		wantCode(t, err, domain.ECONFLICT)
+	})
+}
