@@ -194,9 +194,12 @@ type Wish struct {
 	ExperienceOn    Date       `json:"experience_on"`
 	ExperiencePlace string     `json:"experience_place,omitempty"`
 	Status          WishStatus `json:"status"`
-	TakesCash       bool       `json:"takes_cash"`
-	PublishedAt     *time.Time `json:"published_at,omitempty"`
-	CreatedAt       time.Time  `json:"created_at"`
+	// ReviewNote is the reviewer's note on a wish returned to draft, for
+	// the station's staff only.
+	ReviewNote  string     `json:"review_note,omitempty"`
+	TakesCash   bool       `json:"takes_cash"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+	CreatedAt   time.Time  `json:"created_at"`
 	// UpdatedAt versions the wish's search document; not shown.
 	UpdatedAt time.Time `json:"-"`
 }

@@ -36,6 +36,7 @@ type wishRow struct {
 	ExperiencePlace string
 	Status          string
 	SubmittedBy     *uuid.UUID
+	ReviewNote      string
 	PublishedAt     *time.Time
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
@@ -45,7 +46,7 @@ type wishRow struct {
 const wishSelect = `SELECT w.id, w.programme_id, p.title AS programme_title, p.host_status, p.host_id, w.station_id,
 	o.name AS station_name, w.child_id, c.pseudonym, c.age_band, w.kind, w.title, w.story, w.category, w.region_code,
 	w.amount_fen, w.funded_fen, w.held_fen, w.quantity, w.deadline, w.experience_on, w.experience_place, w.status,
-	w.submitted_by, w.published_at, w.created_at, w.updated_at
+	w.submitted_by, w.review_note, w.published_at, w.created_at, w.updated_at
 	FROM wishes w JOIN programmes p ON p.id = w.programme_id JOIN organizations o ON o.id = w.station_id
 	JOIN children c ON c.id = w.child_id`
 
@@ -65,7 +66,7 @@ func (r *wishRow) domain(staff bool) *domain.Wish {
 	}
 	if staff {
 		id := r.ChildID
-		w.ChildID = &id
+		w.ChildID, w.ReviewNote = &id, r.ReviewNote
 	}
 	return w
 }

@@ -204,6 +204,21 @@ func TestWishFourEyes(t *testing.T) {
 		res, body := s.donor.get(desk)
 		wantStatus(t, res, body, http.StatusNotFound)
 	})
+	t.Run("TheReturnNoteShowsOnTheDraft", func(t *testing.T) {
+		w2, err := s.wishes.CreateWish(ctx, s.staffAA, s.programme.ID, s.wishInput("一双运动鞋"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, body := s.staffA.submit(desk, "/station/wishes/"+w2.ID.String()+"/submit", s.form(url.Values{}))
+		wantStatus(t, res, body, http.StatusSeeOther)
+		res, body = s.staffB.submit(desk, "/station/wishes/"+w2.ID.String()+"/review",
+			s.form(url.Values{"decision": {"return"}, "note": {"请写明鞋码,不要写学校的运动会名称"}}))
+		wantStatus(t, res, body, http.StatusSeeOther)
+		_, body = s.staffA.get(s.stationURL("/station/wishes/" + w2.ID.String() + "/edit"))
+		mustContain(t, body, "审核人退回了这个心愿", "请写明鞋码")
+		res, body = s.a.client(t).get("/wishes/" + w2.ID.String())
+		wantStatus(t, res, body, http.StatusNotFound)
+	})
 }
 
 func TestWishConsentAndDraftEditing(t *testing.T) {
