@@ -77,11 +77,17 @@ func (x *Index) run(ctx context.Context, idx blevesearch.Index, cache *columns, 
 		return nil, err
 	}
 	cache.prune(snap, len(p.columnFields()))
+	x.searching.Add(1)
+	defer x.searching.Add(-1)
 	bounds := split(segs.maxDoc, x.partCount(), x.minPartDocs())
-	results := make([]partResult, len(bounds)-1)
+	parts, err := p.openParts(ctx, snap, idx.Mapping(), segs, bounds)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]partResult, len(parts))
 	var wg sync.WaitGroup
-	for i := range results {
-		wg.Go(func() { results[i] = runPart(ctx, r, idx.Mapping(), p, segs, bounds[i], bounds[i+1]) })
+	for i, ps := range parts {
+		wg.Go(func() { results[i] = runPart(ctx, r, p, ps) })
 	}
 	wg.Wait()
 	out := &outcome{}
@@ -118,16 +124,38 @@ func (x *Index) run(ctx context.Context, idx blevesearch.Index, cache *columns, 
 	return out, nil
 }
 
-// runPart collects the best offset+limit hits among documents lo to hi.
-func runPart(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, p *plan, segs *segments, lo, hi uint64) partResult {
-	s, filter, err := p.searchers(ctx, r, m)
-	if err != nil {
-		return partResult{err: err}
+// openParts opens the searchers of each part, one after the other, so
+// that the parts share each term's postings lists, opened once.
+func (p *plan) openParts(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, segs *segments, bounds []uint64) ([]*partSearcher, error) {
+	var terms *termCache
+	var total uint64
+	if p.text != nil {
+		var err error
+		if total, err = snap.DocCount(); err != nil {
+			return nil, err
+		}
+		terms = &termCache{view: newSnapshotView(snap), lists: map[[2]string]*termLists{}}
 	}
-	ps := newPartSearcher(s, segs, lo, hi, p.facets, p.filters)
-	ps.filter = filter
+	var parts []*partSearcher
+	for i := range len(bounds) - 1 {
+		s, filter, err := p.searchers(ctx, snap, m, terms, total)
+		if err != nil {
+			for _, ps := range parts {
+				_ = ps.Close()
+			}
+			return nil, err
+		}
+		ps := newPartSearcher(s, segs, bounds[i], bounds[i+1], p.facets, p.filters)
+		ps.filter = filter
+		parts = append(parts, ps)
+	}
+	return parts, nil
+}
+
+// runPart collects the best offset+limit hits of one part.
+func runPart(ctx context.Context, r index.IndexReader, p *plan, ps *partSearcher) partResult {
 	coll := collector.NewTopNCollector(p.offset+p.limit, 0, p.order())
-	err = coll.Collect(ctx, ps, r)
+	err := coll.Collect(ctx, ps, r)
 	if cerr := ps.Close(); err == nil {
 		err = cerr
 	}
@@ -139,20 +167,12 @@ func runPart(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, p
 
 // searchers opens the plan's searchers on r: the one finding matches
 // and, under text, the unscored one of the filters that narrows them.
-func (p *plan) searchers(ctx context.Context, r index.IndexReader, m mapping.IndexMapping) (bsearch.Searcher, bsearch.Searcher, error) {
+func (p *plan) searchers(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, terms *termCache, total uint64) (bsearch.Searcher, bsearch.Searcher, error) {
 	if p.text == nil {
 		s, err := p.filter.Searcher(ctx, r, m, bsearch.SearcherOptions{Score: p.score})
 		return s, nil, err
 	}
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, nil, fmt.Errorf("bleve: unexpected index reader %T", r)
-	}
-	total, err := snap.DocCount()
-	if err != nil {
-		return nil, nil, err
-	}
-	s, err := newTextSearcher(newSnapshotView(snap), total, p.text, p.textFields)
+	s, err := newTextSearcher(terms, total, p.text, p.textFields)
 	if err != nil || p.filter == nil {
 		return s, nil, err
 	}
@@ -226,13 +246,14 @@ func split(maxDoc uint64, n int, minDocs uint64) []uint64 {
 	return bounds
 }
 
-// partCount is how many parts a search may run at once: one per core
-// unless a test set another count.
+// partCount is how many parts a search may run at once: the cores
+// shared among the searches running now (parts only shorten a search
+// while cores sit idle; they cost some CPU), unless a test set a count.
 func (x *Index) partCount() int {
 	if x.parts > 0 {
 		return x.parts
 	}
-	return runtime.GOMAXPROCS(0)
+	return max(1, runtime.GOMAXPROCS(0)/max(1, int(x.searching.Load())))
 }
 
 // minPartDocs is the fewest documents a part is given.

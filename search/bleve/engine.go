@@ -1,7 +1,9 @@
 package bleve
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
@@ -170,9 +172,10 @@ type textSearcher struct {
 	count uint64
 }
 
-// newTextSearcher opens the postings of every term of m in v; the
-// query norm makes scores equal to Bleve's.
-func newTextSearcher(v *snapshotView, total uint64, m *textMatch, fields []textField) (*textSearcher, error) {
+// newTextSearcher iterates, with offsets, the postings of every term of
+// m that cache holds or opens; total is the snapshot's document count,
+// for idf, and the query norm makes scores equal to Bleve's.
+func newTextSearcher(cache *termCache, total uint64, m *textMatch, fields []textField) (*textSearcher, error) {
 	s := &textSearcher{}
 	sumSq := 0.0
 	for _, alts := range m.words {
@@ -182,17 +185,20 @@ func newTextSearcher(v *snapshotView, total uint64, m *textMatch, fields []textF
 				c := &clause{need: required(len(tokens)), doc: unread}
 				for _, tok := range tokens {
 					field, term, boost := f.lookup(tok)
-					p, err := openPostings(v, field, term)
+					tl, err := cache.get(field, term)
 					if err != nil {
 						return nil, err
 					}
+					p := &postings{termLists: tl, offsets: cache.view.offsets, doc: unread}
 					t := &termIter{postings: p, boost: boost}
-					t.idf = 1 + math.Log(float64(total)/float64(p.count+1))
+					t.idf = 1 + math.Log(float64(total)/float64(tl.count+1))
 					sumSq += (boost * t.idf) * (boost * t.idf)
 					c.terms = append(c.terms, t)
 					s.terms = append(s.terms, t)
-					s.count = max(s.count, p.count)
+					s.count = max(s.count, tl.count)
 				}
+				// Leapfrog from the rarest term: it skips the most.
+				slices.SortStableFunc(c.terms, func(a, b *termIter) int { return cmp.Compare(a.count, b.count) })
 				w.clauses = append(w.clauses, c)
 			}
 		}

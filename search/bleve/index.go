@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sync"
+	"sync/atomic"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
 
@@ -43,6 +44,8 @@ type Index struct {
 	// parts a search runs at once and the fewest documents each gets.
 	parts   int
 	minPart uint64
+	// searching counts the searches running, which share the cores.
+	searching atomic.Int32
 }
 
 // Open prepares dir (created if missing) to hold the indexes. Each type's

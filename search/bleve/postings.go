@@ -46,24 +46,18 @@ func (v *snapshotView) dict(field string, i int) (segment.TermDictionary, error)
 	return ds[i], nil
 }
 
-// postings is one term's postings in one field across the snapshot's
-// segments. Its lists are opened up front (to count the documents
-// holding the term, for its idf) and iterated one segment at a time.
-type postings struct {
-	lists []segment.PostingsList // per segment; nil where absent
-	count uint64                 // live documents holding the term
-	seg   int
-	it    segment.PostingsIterator
-	view  *snapshotView
-	// doc, freq and norm describe the current posting.
-	doc  uint64
-	freq uint64
-	norm float64
+// termLists is one term's postings lists in one field, one per segment
+// (nil where the term is absent), and the count of live documents
+// holding it, for its idf. Lists are read-only once opened, so the parts
+// of a search share them, each with its own iterators.
+type termLists struct {
+	lists []segment.PostingsList
+	count uint64
 }
 
-// openPostings opens term's postings in field in every segment of v.
-func openPostings(v *snapshotView, field, term string) (*postings, error) {
-	p := &postings{lists: make([]segment.PostingsList, len(v.segs)), view: v, doc: unread}
+// openTermLists opens term's postings in field in every segment of v.
+func openTermLists(v *snapshotView, field, term string) (*termLists, error) {
+	tl := &termLists{lists: make([]segment.PostingsList, len(v.segs))}
 	for i, s := range v.segs {
 		d, err := v.dict(field, i)
 		if err != nil {
@@ -74,11 +68,45 @@ func openPostings(v *snapshotView, field, term string) (*postings, error) {
 			return nil, fmt.Errorf("bleve: postings of %s in %s: %w", term, field, err)
 		}
 		if pl != nil && pl.Count() > 0 {
-			p.lists[i] = pl
-			p.count += pl.Count()
+			tl.lists[i] = pl
+			tl.count += pl.Count()
 		}
 	}
-	return p, nil
+	return tl, nil
+}
+
+// termCache opens each term's lists once for all the parts of a search.
+// It is filled before the parts start and only read while they run.
+type termCache struct {
+	view  *snapshotView
+	lists map[[2]string]*termLists
+}
+
+// get returns the lists of term in field, opening them on first use.
+func (c *termCache) get(field, term string) (*termLists, error) {
+	k := [2]string{field, term}
+	if tl, ok := c.lists[k]; ok {
+		return tl, nil
+	}
+	tl, err := openTermLists(c.view, field, term)
+	if err != nil {
+		return nil, err
+	}
+	c.lists[k] = tl
+	return tl, nil
+}
+
+// postings iterates a term's lists one segment at a time, in the
+// snapshot's document numbers.
+type postings struct {
+	*termLists
+	offsets []uint64
+	seg     int
+	it      segment.PostingsIterator
+	// doc, freq and norm describe the current posting.
+	doc  uint64
+	freq uint64
+	norm float64
 }
 
 // advance moves to the first posting at or after document n, or to eof.
@@ -86,7 +114,7 @@ func (p *postings) advance(n uint64) error {
 	if p.doc == eof || (p.doc != unread && p.doc >= n) {
 		return nil
 	}
-	offs := p.view.offsets
+	offs := p.offsets
 	for p.seg < len(p.lists) {
 		if n >= offs[p.seg+1] {
 			p.seg, p.it = p.seg+1, nil

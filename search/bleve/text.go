@@ -14,9 +14,9 @@ import (
 const maxVariants = 16
 
 // textMatch is a query's text analysed once: for each whitespace-
-// separated word, the tokens of each of its synonym variants. It builds
-// the Bleve query and, for highlights, finds the same matches again in a
-// hit's stored text.
+// separated word, the tokens of each of its synonym variants. A
+// textSearcher matches it (engine.go) and, for highlights, it finds the
+// same matches again in a hit's stored text.
 //
 // Synonyms are expanded here, at query time, from the DocType's groups
 // rather than with Bleve's synonym sources: those accept only terms the
@@ -123,8 +123,8 @@ func longestIn(w string, g []string) string {
 
 // Bleve's slice disjunction (used below 11 clauses) advances a clause it
 // has already run to the end again, which restarts that clause's term
-// readers from the first document: under a filter, a synonym variant that
-// matches nothing then rescans its postings once per candidate, taking
-// seconds on 100,000 documents. The heap disjunction drops finished
-// clauses, so every disjunction uses it.
+// readers from the first document: advanced under a filter, a clause that
+// matches nothing rescans its postings once per candidate, taking seconds
+// on 100,000 documents. The heap disjunction drops finished clauses, so
+// every disjunction (now those of multi-valued filters) uses it.
 func init() { searcher.DisjunctionHeapTakeover = 0 }
