@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -179,6 +180,43 @@ func TestShuffledEventsLeaveTheSameLedger(t *testing.T) {
 		if got := run(true); !reflect.DeepEqual(got, want) {
 			t.Fatalf("shuffled ledger\n%v\nwant\n%v", got, want)
 		}
+	}
+	g.verified(t)
+}
+
+// The hold job racing the payments of the same donations: every hold is
+// released or moved into the ledger exactly once.
+func TestHoldReleaseRacesPayments(t *testing.T) {
+	t.Parallel()
+	g := newGiving(t)
+	wish := g.wish(t, 10000)
+	var ds []*domain.Donation
+	for i := 0; i < 40; i++ {
+		ds = append(ds, g.give(t, wish, 200, domain.OverflowProgramme))
+	}
+	g.clock.Advance(domain.HoldDuration + time.Second)
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := g.donations.ReleaseExpiredHolds(context.Background()); err != nil {
+				t.Errorf("release: %v", err)
+			}
+		}()
+	}
+	for _, d := range ds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := g.deliverQuiet(d); err != nil {
+				t.Errorf("pay %s: %v", d.ID, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if _, funded, held := g.wishMoney(t, wish); funded != 8000 || held != 0 {
+		t.Fatalf("funded %d held %d, want 8000 and 0", funded, held)
 	}
 	g.verified(t)
 }
