@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -99,30 +98,4 @@ func VerifyLedger(ctx context.Context, db *DB) ([]LedgerMismatch, error) {
 		return nil
 	})
 	return out, mapError(err)
-}
-
-// LedgerEntries lists a wish's entries in order, for the host's finance
-// staff and for tests comparing ledgers.
-func (s *DonationService) LedgerEntries(ctx context.Context, wishID uuid.UUID) ([]domain.LedgerEntry, error) {
-	var rows []struct {
-		ID          uuid.UUID
-		ProgrammeID uuid.UUID
-		WishID      *uuid.UUID
-		DonationID  *uuid.UUID
-		Kind        string
-		AmountFen   int64
-		Source      string
-		CreatedAt   time.Time
-	}
-	if err := s.db.conn(ctx).Raw(`SELECT id, programme_id, wish_id, donation_id, kind, amount_fen, source, created_at
-		FROM ledger_entries WHERE wish_id = ? OR donation_id IN (SELECT id FROM donations WHERE wish_id = ?)
-		ORDER BY seq`, wishID, wishID).Scan(&rows).Error; err != nil {
-		return nil, mapError(err)
-	}
-	out := make([]domain.LedgerEntry, len(rows))
-	for i, r := range rows {
-		out[i] = domain.LedgerEntry{ID: r.ID, ProgrammeID: r.ProgrammeID, WishID: r.WishID, DonationID: r.DonationID,
-			Kind: r.Kind, AmountFen: r.AmountFen, Source: r.Source, CreatedAt: r.CreatedAt.UTC()}
-	}
-	return out, nil
 }
