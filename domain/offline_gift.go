@@ -105,4 +105,15 @@ type OfflineGiftService interface {
 	ConfirmGift(ctx context.Context, actor *Actor, id uuid.UUID) (*OfflineGift, error)
 	RejectGift(ctx context.Context, actor *Actor, id uuid.UUID, note string) (*OfflineGift, error)
 	FindGifts(ctx context.Context, actor *Actor, hostID uuid.UUID) ([]*OfflineGift, error)
+	// FindHostedProgrammes lists the programmes host has accepted to
+	// host, to its finance officers.
+	FindHostedProgrammes(ctx context.Context, actor *Actor, hostID uuid.UUID) ([]HostedProgramme, error)
+}
+
+// HostedProgramme is a programme a host keeps the money of, for its
+// finance officers' forms.
+type HostedProgramme struct {
+	ID     uuid.UUID       `json:"id"`
+	Title  string          `json:"title"`
+	Status ProgrammeStatus `json:"status"`
 }

@@ -261,3 +261,17 @@ func (s *OfflineGiftService) FindGifts(ctx context.Context, actor *domain.Actor,
 	}
 	return out, nil
 }
+
+// FindHostedProgrammes lists the programmes host keeps the money of.
+func (s *OfflineGiftService) FindHostedProgrammes(ctx context.Context, actor *domain.Actor, hostID uuid.UUID) ([]domain.HostedProgramme, error) {
+	q := s.db.conn(ctx)
+	if _, err := financeOf(q, actor, hostID); err != nil {
+		return nil, err
+	}
+	var out []domain.HostedProgramme
+	if err := q.Raw(`SELECT id, title, status FROM programmes WHERE host_id = ? AND host_status = 'accepted'
+		ORDER BY created_at DESC, id LIMIT ?`, hostID, domain.MaxPageLimit).Scan(&out).Error; err != nil {
+		return nil, mapError(err)
+	}
+	return out, nil
+}

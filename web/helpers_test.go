@@ -60,7 +60,7 @@ func newAppWith(tb testing.TB, edit func(d *web.Deps)) *app {
 		Synonyms: postgres.NewSynonymService(db),
 		Projects: postgres.NewProjectService(db), Calendar: postgres.NewCalendarService(db),
 		Bids: postgres.NewBidService(db), Evaluations: postgres.NewEvaluationService(db),
-		Awards: postgres.NewAwardService(db), Contracts: postgres.NewContractService(db),
+		Awards: postgres.NewAwardService(db), Contracts: postgres.NewContractService(db), OfflineGifts: postgres.NewOfflineGiftService(db),
 		I18n: bundle, SecretKey: testkit.SecretKey, Logger: testkit.Logger(tb),
 	}
 	if edit != nil {

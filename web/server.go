@@ -65,6 +65,8 @@ type Deps struct {
 	// CashGiving says a payment gateway is configured; without it the
 	// wish pages show cash giving as unavailable and offer claims only.
 	CashGiving bool
+	// OfflineGifts backs the host finance desk; nil hides it (404).
+	OfflineGifts domain.OfflineGiftService
 	// SecretKey signs the anonymous forms' CSRF tokens; at least 16 bytes.
 	SecretKey []byte
 	// Secure marks cookies Secure; set it when pages are served over TLS.
@@ -141,6 +143,6 @@ func NewServer(d Deps) (*Server, error) {
 		key: d.SecretKey, secure: d.Secure, logger: d.Logger, dashboard: d.Dashboard,
 		pages: pages, assets: a, regions: newRegionCache(d.Regions),
 		bidDocuments: d.BidDocuments,
-		mw:           microWish{programmes: d.Programmes, children: d.Children, wishes: d.Wishes, donations: d.Donations, claims: d.Claims, cash: d.CashGiving},
+		mw:           microWish{programmes: d.Programmes, children: d.Children, wishes: d.Wishes, donations: d.Donations, claims: d.Claims, cash: d.CashGiving, offline: d.OfflineGifts},
 	}, nil
 }

@@ -22,6 +22,8 @@ type microWish struct {
 	wishes     domain.WishService
 	donations  domain.DonationService
 	claims     domain.ClaimService
+	// offline backs the host finance desk (offline gifts).
+	offline domain.OfflineGiftService
 	// cash says a payment gateway is configured.
 	cash bool
 }
@@ -58,6 +60,10 @@ func (s *Server) registerWishes(p *gin.RouterGroup, r *gin.Engine) {
 	p.POST("/station/wishes/:id/review", s.userForm, s.reviewWish)
 	p.POST("/station/wishes/:id/purchased", s.userForm, s.markPurchased)
 	p.POST("/station/claims/:id/received", s.userForm, s.markReceived)
+	p.GET("/host", s.hostPage)
+	p.POST("/host/gifts", s.userForm, s.recordGift)
+	p.POST("/host/gifts/:id/confirm", s.userForm, s.confirmGift)
+	p.POST("/host/gifts/:id/reject", s.userForm, s.rejectGift)
 	up := r.Group("/", httpx.BodyLimit(maxEvidenceUpload), s.pageContext)
 	up.POST("/station/wishes/:id/delivery", s.recordDelivery)
 }
