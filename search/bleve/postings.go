@@ -2,6 +2,7 @@ package bleve
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -148,11 +149,36 @@ func (p *postings) advance(n uint64) error {
 		}
 		if next != nil {
 			p.doc = offs[p.seg] + next.Number()
-			p.freq, p.norm = next.Frequency(), next.Norm()
+			p.freq, p.norm = next.Frequency(), norm(next)
 			return nil
 		}
 		p.seg, p.it = p.seg+1, nil
 	}
 	p.doc = eof
 	return nil
+}
+
+// lengthPosting is a posting that tells its field's length (zap's do),
+// from which norm reads the field norm in a table rather than computing
+// a square root for every posting.
+type lengthPosting interface{ NormUint64() uint64 }
+
+// norms holds the field norm of short fields by their length: what
+// zap's Posting.Norm computes, 1/√length rounded to a float32.
+var norms = func() []float64 {
+	t := make([]float64, 4096)
+	for n := range t {
+		t[n] = float64(float32(1.0 / math.Sqrt(float64(n))))
+	}
+	return t
+}()
+
+// norm is p's field norm.
+func norm(p segment.Posting) float64 {
+	if lp, ok := p.(lengthPosting); ok {
+		if n := lp.NormUint64(); n < uint64(len(norms)) {
+			return norms[n]
+		}
+	}
+	return p.Norm()
 }
