@@ -45,7 +45,7 @@ func seedDemo(ctx context.Context, env Env, p *platform) error {
 	res, err := demo.Seed(ctx, demo.Services{Users: s.users, Auth: s.auth, Orgs: s.orgs, Members: s.members, Alliances: s.alliances, Regions: s.regions,
 		Projects: s.projects, Calendar: s.calendar, Questions: s.questions, History: history,
 		WishServices: &demo.WishServices{Programmes: postgres.NewProgrammeService(p.db), Children: postgres.NewChildService(p.db),
-			Wishes: postgres.NewWishService(p.db), Claims: s.claims}})
+			Wishes: postgres.NewWishService(p.db), Claims: s.claims, OfflineGifts: s.offlineGifts, Matching: s.matching}})
 	if err != nil {
 		return fmt.Errorf("demo data: %w", err)
 	}

@@ -36,6 +36,7 @@ var people = map[string]person{
 	"wei":   {Email: "wei.liqun@hutong.demo", Name: "韦立群"},
 	"shao":  {Email: "shao.wenbo@hutong.demo", Name: "邵文博"},
 	"zhu":   {Email: "zhu.yongqing@hutong.demo", Name: "朱永庆"},
+	"fang":  {Email: "fang.lihua@hutong.demo", Name: "方丽华"},
 }
 
 // member is a person's place in a demo organisation besides its owner.
@@ -122,7 +123,7 @@ var orgs = []orgSpec{
 	},
 	{
 		Key: "xishang", Code17: "53320200MJ6173948", Owner: "shao",
-		Members: []member{{"shen", []domain.Role{domain.RoleFinance}}},
+		Members: []member{{"shen", []domain.Role{domain.RoleFinance}}, {"fang", []domain.Role{domain.RoleFinance}}},
 		Input: domain.OrganizationInput{
 			Kind: domain.KindFoundation, Name: "无锡市锡商公益基金会", RegionCode: "320200", PublicFundraising: true,
 			ServiceAreas: []string{"psychological", "volunteer_services"},

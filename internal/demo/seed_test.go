@@ -19,7 +19,8 @@ func TestMain(m *testing.M) { testkit.Main(m) }
 // tables are counted before and after a rerun: nothing may change.
 var tables = []string{"users", "organizations", "memberships", "alliance_members", "audit_log", "notifications", "river_job",
 	"projects", "project_questions", "bids", "awards", "complaints", "contracts", "contract_reports", "ocds_releases",
-	"programmes", "children", "child_consents", "wishes", "wish_claims", "wish_evidence"}
+	"programmes", "children", "child_consents", "wishes", "wish_claims", "wish_evidence",
+	"offline_gifts", "donations", "ledger_entries", "match_pledges"}
 
 func TestSeed(t *testing.T) {
 	t.Parallel()
@@ -32,7 +33,8 @@ func TestSeed(t *testing.T) {
 			Evaluations: postgres.NewEvaluationService(hdb), Awards: postgres.NewAwardService(hdb),
 			Contracts: postgres.NewContractService(hdb)},
 		WishServices: &demo.WishServices{Programmes: postgres.NewProgrammeService(db), Children: postgres.NewChildService(db),
-			Wishes: postgres.NewWishService(db), Claims: postgres.NewClaimService(db, memBlobs(t))},
+			Wishes: postgres.NewWishService(db), Claims: postgres.NewClaimService(db, memBlobs(t)),
+			OfflineGifts: postgres.NewOfflineGiftService(db), Matching: postgres.NewMatchingService(db)},
 		Users: postgres.NewUserService(db), Auth: postgres.NewAuthService(db),
 		Orgs: postgres.NewOrganizationService(db), Members: postgres.NewMemberService(db),
 		Alliances: postgres.NewAllianceService(db), Regions: postgres.NewRegionService(db),
@@ -80,7 +82,11 @@ func TestSeed(t *testing.T) {
 			}
 			got[s] = n
 		}
-		want := map[string]int{"draft": 1, "in_review": 1, "published": 3, "claimed": 1, "delivered": 1}
+		bad, err := postgres.VerifyLedger(context.Background(), db)
+		if err != nil || len(bad) != 0 {
+			t.Errorf("ledger: %v, %v", bad, err)
+		}
+		want := map[string]int{"draft": 1, "in_review": 1, "published": 3, "claimed": 1, "delivered": 1, "funded": 1}
 		for k, v := range want {
 			if got[k] != v {
 				t.Errorf("wishes by status = %v, want %v", got, want)

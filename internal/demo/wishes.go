@@ -19,6 +19,10 @@ type WishServices struct {
 	Children   domain.ChildService
 	Wishes     domain.WishService
 	Claims     domain.ClaimService
+	// OfflineGifts and Matching fund wishes the way a host's finance
+	// staff do; without them no wish is funded.
+	OfflineGifts domain.OfflineGiftService
+	Matching     domain.MatchingService
 }
 
 // demoProgramme is the 梁溪 station's "113" programme, hosted for money by
@@ -59,6 +63,8 @@ func demoWishes(today domain.Date) []demoWish {
 			Story: "小雨是班里的长跑队员,现在的鞋子已经开胶了。他想要一双合脚的运动鞋,参加秋季运动会的 1500 米比赛。"}},
 		{"he", domain.WishPublished, domain.WishInput{Kind: domain.WishGoods, Title: "一个能装下课本的新书包", Category: "school_supplies", AmountFen: 12_000, Quantity: 1, Deadline: soon,
 			Story: "小禾上三年级了,旧书包的背带断过两次,是奶奶用针线缝好的。她希望有一个结实的新书包,能装下所有课本和文具。"}},
+		{"he", domain.WishFunded, domain.WishInput{Kind: domain.WishGoods, Title: "一套适合身高的学习桌椅", Category: "daily_necessities", AmountFen: 45_000, Quantity: 1, Deadline: soon,
+			Story: "小禾一直趴在床边写作业,社工老师家访时发现她的坐姿已经影响到视力。一套可以调节高度的学习桌椅,能让她坐直了好好写字。"}},
 		{"yu", domain.WishPublished, domain.WishInput{Kind: domain.WishCash, Title: "下学期的课外辅导助学金", Category: "study_grant", AmountFen: 150_000, Quantity: 1, Deadline: soon,
 			Story: "小雨的数学成绩进步很快,社工老师为他联系了社区的周末辅导班。这笔助学金将用于下学期的辅导费和学习资料。"}},
 		{"he", domain.WishClaimed, domain.WishInput{Kind: domain.WishGoods, Title: "一件过冬的棉衣", Category: "clothing", AmountFen: 19_900, Quantity: 1, Deadline: soon,
@@ -109,6 +115,16 @@ func (sd *seeder) ensureWishes(ctx context.Context) error {
 			return fmt.Errorf("child %s: %w", c.Pseudonym, err)
 		}
 	}
+	if ws.Matching != nil {
+		shao, err := sd.actor(ctx, sd.users["shao"])
+		if err != nil {
+			return err
+		}
+		if _, err := ws.Matching.Pledge(ctx, shao, p.ID, domain.MatchPledgeInput{FoundationID: sd.orgs["xishang"].ID,
+			RatioPct: 50, CapFen: 500_000}); err != nil {
+			return fmt.Errorf("matching pledge: %w", err)
+		}
+	}
 	for _, w := range demoWishes(domain.DateOf(sd.now())) {
 		w.Input.ChildID = children[w.Child].ID
 		if err := sd.takeWish(ctx, ws, p, director, owner, w); err != nil {
@@ -117,6 +133,31 @@ func (sd *seeder) ensureWishes(ctx context.Context) error {
 		sd.created++
 	}
 	return nil
+}
+
+// giveOffline records a bank transfer to a wish as the foundation's
+// finance officer 沈红梅 and confirms it as 方丽华 (four eyes); the
+// foundation's matching pledge adds half.
+func (sd *seeder) giveOffline(ctx context.Context, ws *WishServices, p *domain.Programme, wish *domain.Wish, amount int64, payer string) error {
+	if ws.OfflineGifts == nil {
+		return nil
+	}
+	recorder, err := sd.actor(ctx, sd.users["shen"])
+	if err != nil {
+		return err
+	}
+	confirmer, err := sd.actor(ctx, sd.users["fang"])
+	if err != nil {
+		return err
+	}
+	g, err := ws.OfflineGifts.RecordGift(ctx, recorder, sd.orgs["xishang"].ID, domain.OfflineGiftInput{ProgrammeID: p.ID,
+		WishID: &wish.ID, AmountFen: amount, Method: domain.OfflineBankTransfer, PayerName: payer,
+		ReceivedOn: domain.DateOf(sd.now()).AddDays(-2), Evidence: "江苏银行无锡分行对公账户回单,凭证号 3201" + wish.ID.String()[:6]})
+	if err != nil {
+		return err
+	}
+	_, err = ws.OfflineGifts.ConfirmGift(ctx, confirmer, g.ID)
+	return err
 }
 
 // startProgramme creates the programme, has the foundation accept to
@@ -168,8 +209,17 @@ func (sd *seeder) takeWish(ctx context.Context, ws *WishServices, p *domain.Prog
 	if _, err := ws.Wishes.SubmitWish(ctx, director, wish.ID); err != nil || w.Stage == domain.WishInReview {
 		return err
 	}
-	if _, err := ws.Wishes.ReviewWish(ctx, owner, wish.ID, true, "内容已核实,不含可识别儿童身份的信息。"); err != nil || w.Stage == domain.WishPublished {
+	if _, err := ws.Wishes.ReviewWish(ctx, owner, wish.ID, true, "内容已核实,不含可识别儿童身份的信息。"); err != nil {
 		return err
+	}
+	switch {
+	case w.Stage == domain.WishFunded:
+		// ¥300 given and ¥150 matched fill the ¥450 wish.
+		return sd.giveOffline(ctx, ws, p, wish, 30_000, "无锡某科技有限公司工会")
+	case w.Input.Kind == domain.WishCash:
+		return sd.giveOffline(ctx, ws, p, wish, 40_000, "无锡某贸易有限公司")
+	case w.Stage == domain.WishPublished:
+		return nil
 	}
 	donor, err := sd.actor(ctx, sd.users["lu"])
 	if err != nil {
