@@ -31,6 +31,7 @@ var notifyParams = map[string]map[string]any{
 	domain.NotifyClaimReminder:     {"wish": "一个新书包", "deadline": "2026-06-01 10:00"},
 	domain.NotifyClaimReleased:     {"wish": "一个新书包"},
 	domain.NotifyWishDelivered:     {"wish": "一个新书包"},
+	domain.NotifyWishCancelled:     {"wish": "一个新书包"},
 }
 
 // TestNotifyCatalogues checks that both languages have every message the
