@@ -276,3 +276,6 @@ func TestDeliveryPhotoStorageFails(t *testing.T) {
 		t.Errorf("%d evidence rows, wish %s after a failed upload", n, e.wishStatus(t))
 	}
 }
+
+// wishService is the wish service on the claim env's database.
+func (e *claimEnv) wishService() *postgres.WishService { return postgres.NewWishService(e.db) }
