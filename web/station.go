@@ -66,8 +66,10 @@ type stationData struct {
 	// Claims those claims by wish id.
 	ToReceive []*domain.Wish
 	Claims    map[string][]*domain.Claim
-	Problems  []string
-	Notice    string
+	// Cancellable are the wishes an owner or admin may still cancel.
+	Cancellable []*domain.Wish
+	Problems    []string
+	Notice      string
 }
 
 // stationPage is a station's desk; without org it lists the reader's
@@ -122,6 +124,13 @@ func (s *Server) renderStation(c *gin.Context, status int, org *domain.Organizat
 	if err := s.sortStationWishes(c, d, ws); err != nil {
 		s.fail(c, err)
 		return
+	}
+	if _, ok := s.mw.donations.(domain.WishCanceller); ok && st.Actor.HasRole(org.ID, domain.RoleOwner, domain.RoleAdmin) {
+		for _, w := range ws {
+			if w.Status == domain.WishPublished || w.Status == domain.WishFunded || w.Status == domain.WishClaimed {
+				d.Cancellable = append(d.Cancellable, w)
+			}
+		}
 	}
 	s.render(c, status, "station", org.Name+" · "+wishT(st.L, "station.title"), d)
 }

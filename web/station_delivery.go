@@ -98,3 +98,35 @@ func readPhoto(c *gin.Context) ([]byte, error) {
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, domain.MaxEvidenceBytes+1))
 }
+
+// cancelWish cancels a wish from the desk: its money is refunded or moved
+// to the programme as each donor chose.
+func (s *Server) cancelWish(c *gin.Context) {
+	org, ok := s.stationOrg(c)
+	if !ok {
+		return
+	}
+	canceller, ok := s.mw.donations.(domain.WishCanceller)
+	if !ok {
+		s.renderError(c, http.StatusServiceUnavailable, "error.unavailable")
+		return
+	}
+	w, ok := s.stationWish(c, org)
+	if !ok {
+		return
+	}
+	if _, err := canceller.CancelWish(c.Request.Context(), stateOf(c).Actor, w.ID, c.Request.PostForm.Get("reason")); err != nil {
+		code := domain.ErrorCode(err)
+		if code == domain.EFORBIDDEN || code == domain.ECONFLICT {
+			s.ruleError(c, err)
+			return
+		}
+		if code == domain.EINVALID {
+			s.renderStation(c, http.StatusUnprocessableEntity, org, []string{wishT(stateOf(c).L, "station.cancel_reason_needed")})
+			return
+		}
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/station?org="+org.ID.String()+"&done=wish_cancelled")
+}

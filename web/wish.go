@@ -60,6 +60,7 @@ func (s *Server) registerWishes(p *gin.RouterGroup, r *gin.Engine) {
 	p.POST("/station/wishes/:id/review", s.userForm, s.reviewWish)
 	p.POST("/station/wishes/:id/purchased", s.userForm, s.markPurchased)
 	p.POST("/station/claims/:id/received", s.userForm, s.markReceived)
+	p.POST("/station/wishes/:id/cancel", s.userForm, s.cancelWish)
 	p.GET("/host", s.hostPage)
 	p.POST("/host/gifts", s.userForm, s.recordGift)
 	p.POST("/host/gifts/:id/confirm", s.userForm, s.confirmGift)

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"hutong/blobstore"
 	"hutong/domain"
 	"hutong/payments"
@@ -247,4 +249,10 @@ func (s *wishScene) uploadWith(c *client, wishID, token string, photo []byte, no
 	}
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	return c.do(req)
+}
+
+// CancelWish passes cancellation through to the donation service, which
+// implements it.
+func (l *lateDonations) CancelWish(ctx context.Context, actor *domain.Actor, id uuid.UUID, reason string) (*domain.WishCancellation, error) {
+	return l.DonationService.(domain.WishCanceller).CancelWish(ctx, actor, id, reason)
 }
