@@ -126,6 +126,10 @@ func TestWishGiveThroughCheckout(t *testing.T) {
 		if regexp.MustCompile(`class="mono">[^<]+<`).FindString(body) == "" {
 			t.Error("the receipt has no number")
 		}
+		_, body = s.donor.get("/me/receipts")
+		mustContain(t, body, "年度捐赠收据", "无锡慈善基金会", "¥50.00")
+		res, _ = s.donor.get("/me/receipts?year=abc")
+		wantStatus(t, res, "", http.StatusUnprocessableEntity)
 		_, body = s.a.client(t).get(page)
 		mustContain(t, body, "王爱心 · ¥50.00", "已筹 ¥50.00 / 目标 ¥150.00")
 		mustNotLeak(t, "the funded wish's page", body)

@@ -46,6 +46,7 @@ func (s *Server) registerWishes(p *gin.RouterGroup, r *gin.Engine) {
 	p.GET("/programmes/:id", s.programmePage)
 	p.GET("/donations/:id/thanks", s.donationThanks)
 	p.GET("/donations/:id/receipt", s.donationReceipt)
+	p.GET("/me/receipts", s.yearReceipts)
 
 	p.GET("/station", s.stationPage)
 	p.GET("/station/children/new", s.childForm)

@@ -256,3 +256,10 @@ func (s *wishScene) uploadWith(c *client, wishID, token string, photo []byte, no
 func (l *lateDonations) CancelWish(ctx context.Context, actor *domain.Actor, id uuid.UUID, reason string) (*domain.WishCancellation, error) {
 	return l.DonationService.(domain.WishCanceller).CancelWish(ctx, actor, id, reason)
 }
+
+// FindYearReceipts passes a donor's yearly receipts through.
+func (l *lateDonations) FindYearReceipts(ctx context.Context, actor *domain.Actor, year int) ([]domain.Receipt, error) {
+	return l.DonationService.(interface {
+		FindYearReceipts(context.Context, *domain.Actor, int) ([]domain.Receipt, error)
+	}).FindYearReceipts(ctx, actor, year)
+}
