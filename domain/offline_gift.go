@@ -117,3 +117,10 @@ type HostedProgramme struct {
 	Title  string          `json:"title"`
 	Status ProgrammeStatus `json:"status"`
 }
+
+// HostDonations lists a host's received gifts for its finance officers:
+// what the donations desk shows beside offline gifts, with the refund
+// action for Stripe gifts.
+type HostDonations interface {
+	FindHostDonations(ctx context.Context, actor *Actor, hostID uuid.UUID) ([]*Donation, error)
+}

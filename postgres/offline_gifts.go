@@ -275,3 +275,24 @@ func (s *OfflineGiftService) FindHostedProgrammes(ctx context.Context, actor *do
 	}
 	return out, nil
 }
+
+var _ domain.HostDonations = (*OfflineGiftService)(nil)
+
+// FindHostDonations lists the gifts a host received (paid or offline),
+// newest first, at most MaxPageLimit, to its finance officers.
+func (s *OfflineGiftService) FindHostDonations(ctx context.Context, actor *domain.Actor, hostID uuid.UUID) ([]*domain.Donation, error) {
+	q := s.db.conn(ctx)
+	if _, err := financeOf(q, actor, hostID); err != nil {
+		return nil, err
+	}
+	var rows []donationRow
+	if err := q.Raw(donationSelect+` WHERE d.host_id = ? AND d.status <> 'pending' AND d.status <> 'expired' AND d.status <> 'failed'
+		ORDER BY d.created_at DESC, d.id LIMIT ?`, hostID, domain.MaxPageLimit).Scan(&rows).Error; err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]*domain.Donation, len(rows))
+	for i := range rows {
+		out[i] = rows[i].domain()
+	}
+	return out, nil
+}

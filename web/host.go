@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
 
 	"hutong/domain"
 )
@@ -18,9 +20,13 @@ type hostData struct {
 	Org        *domain.Organization
 	Programmes []domain.HostedProgramme
 	Gifts      []*domain.OfflineGift
-	Me         string
-	Form       *form
-	Notice     string
+	// Donations are the gifts received, with a refund form for Stripe
+	// gifts when a gateway is configured (CanRefund).
+	Donations []*domain.Donation
+	CanRefund bool
+	Me        string
+	Form      *form
+	Notice    string
 }
 
 // hostOrg reads the host of ?org= (or the form's org) for one of its
@@ -68,6 +74,11 @@ func (s *Server) renderHost(c *gin.Context, status int, org *domain.Organization
 	if d.Programmes, err = s.mw.offline.FindHostedProgrammes(ctx, st.Actor, org.ID); err == nil {
 		d.Gifts, err = s.mw.offline.FindGifts(ctx, st.Actor, org.ID)
 	}
+	if hd, ok := s.mw.offline.(domain.HostDonations); ok && err == nil {
+		d.Donations, err = hd.FindHostDonations(ctx, st.Actor, org.ID)
+	}
+	_, d.CanRefund = s.mw.donations.(refunder)
+	d.CanRefund = d.CanRefund && s.mw.cash
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -137,6 +148,37 @@ func (s *Server) rejectGift(c *gin.Context) {
 	}
 	_, err := s.mw.offline.RejectGift(c.Request.Context(), stateOf(c).Actor, id, c.Request.PostForm.Get("note"))
 	s.hostDone(c, org, err, "rejected")
+}
+
+// refunder refunds part or all of a Stripe gift; the postgres donation
+// service implements it (409 for a disputed payment).
+type refunder interface {
+	RefundDonation(ctx context.Context, actor *domain.Actor, id uuid.UUID, amountFen int64) (*domain.Donation, error)
+}
+
+// refundDonation refunds part or all of a gift from the desk.
+func (s *Server) refundDonation(c *gin.Context) {
+	org, ok := s.hostOrg(c)
+	if !ok {
+		return
+	}
+	r, ok := s.mw.donations.(refunder)
+	if !ok || !s.mw.cash {
+		s.renderError(c, http.StatusServiceUnavailable, "error.unavailable")
+		return
+	}
+	id, ok := s.pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	fen, okAmount := parseYuan(c.Request.PostForm.Get("amount"))
+	var err error
+	if !okAmount {
+		err = domain.Invalid("amount", "must be an amount in yuan, like 200 or 199.50")
+	} else {
+		_, err = r.RefundDonation(c.Request.Context(), stateOf(c).Actor, id, fen)
+	}
+	s.hostDone(c, org, err, "refunded")
 }
 
 // hostDone goes back to the desk, or shows it again with the problem.

@@ -82,5 +82,8 @@ func TestHostFinanceDesk(t *testing.T) {
 		t.Fatalf("confirm: %d\n%s", res.StatusCode, body)
 	}
 	_, body = clients[1].get(desk)
-	mustContain(t, body, "已入账")
+	mustContain(t, body, "已入账", "已到账的捐赠", "王先生", "线下")
+	if regexp.MustCompile(`/host/donations/[0-9a-f-]{36}/refund`).MatchString(body) {
+		t.Error("an offline gift is offered a Stripe refund")
+	}
 }

@@ -66,6 +66,7 @@ func (s *Server) registerWishes(p *gin.RouterGroup, r *gin.Engine) {
 	p.POST("/host/gifts", s.userForm, s.recordGift)
 	p.POST("/host/gifts/:id/confirm", s.userForm, s.confirmGift)
 	p.POST("/host/gifts/:id/reject", s.userForm, s.rejectGift)
+	p.POST("/host/donations/:id/refund", s.userForm, s.refundDonation)
 	up := r.Group("/", httpx.BodyLimit(maxEvidenceUpload), s.pageContext)
 	up.POST("/station/wishes/:id/delivery", s.recordDelivery)
 }

@@ -263,3 +263,10 @@ func (l *lateDonations) FindYearReceipts(ctx context.Context, actor *domain.Acto
 		FindYearReceipts(context.Context, *domain.Actor, int) ([]domain.Receipt, error)
 	}).FindYearReceipts(ctx, actor, year)
 }
+
+// RefundDonation passes a host's refund through.
+func (l *lateDonations) RefundDonation(ctx context.Context, actor *domain.Actor, id uuid.UUID, amountFen int64) (*domain.Donation, error) {
+	return l.DonationService.(interface {
+		RefundDonation(context.Context, *domain.Actor, uuid.UUID, int64) (*domain.Donation, error)
+	}).RefundDonation(ctx, actor, id, amountFen)
+}
