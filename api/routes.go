@@ -132,6 +132,8 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.POST("/offline-gifts/:id/reject", s.signedIn, s.rejectOfflineGift)
 	v1.POST("/programmes/:id/match-pledges", s.signedIn, s.pledgeMatch)
 	v1.POST("/wishes/:id/cancel", s.signedIn, s.cancelWish)
+	v1.POST("/wishes/:id/thanks", s.signedIn, s.thankWish)
+	v1.POST("/wishes/:id/close", s.signedIn, s.closeWish)
 	v1.GET("/programmes/:id/match-pledges", s.listPledges)
 	photos := r.Group("/api/v1", httpx.BodyLimit(maxPhotoBody), s.authenticate)
 	photos.POST("/wishes/:id/delivery", s.signedIn, s.recordDelivery)

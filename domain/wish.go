@@ -194,6 +194,9 @@ type Wish struct {
 	ExperienceOn    Date       `json:"experience_on"`
 	ExperiencePlace string     `json:"experience_place,omitempty"`
 	Status          WishStatus `json:"status"`
+	// ThanksNote is the child's thanks the station posted once the wish
+	// was delivered; public, like the story.
+	ThanksNote string `json:"thanks_note,omitempty"`
 	// ReviewNote is the reviewer's note on a wish returned to draft, for
 	// the station's staff only.
 	ReviewNote  string     `json:"review_note,omitempty"`

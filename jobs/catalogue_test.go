@@ -32,6 +32,7 @@ var notifyParams = map[string]map[string]any{
 	domain.NotifyClaimReleased:     {"wish": "一个新书包"},
 	domain.NotifyWishDelivered:     {"wish": "一个新书包"},
 	domain.NotifyWishCancelled:     {"wish": "一个新书包"},
+	domain.NotifyWishThanks:        {"wish": "一个新书包"},
 }
 
 // TestNotifyCatalogues checks that both languages have every message the

@@ -37,6 +37,7 @@ type wishRow struct {
 	Status          string
 	SubmittedBy     *uuid.UUID
 	ReviewNote      string
+	ThanksNote      string
 	PublishedAt     *time.Time
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
@@ -46,7 +47,7 @@ type wishRow struct {
 const wishSelect = `SELECT w.id, w.programme_id, p.title AS programme_title, p.host_status, p.host_id, w.station_id,
 	o.name AS station_name, w.child_id, c.pseudonym, c.age_band, w.kind, w.title, w.story, w.category, w.region_code,
 	w.amount_fen, w.funded_fen, w.held_fen, w.quantity, w.deadline, w.experience_on, w.experience_place, w.status,
-	w.submitted_by, w.review_note, w.published_at, w.created_at, w.updated_at
+	w.submitted_by, w.review_note, w.thanks_note, w.published_at, w.created_at, w.updated_at
 	FROM wishes w JOIN programmes p ON p.id = w.programme_id JOIN organizations o ON o.id = w.station_id
 	JOIN children c ON c.id = w.child_id`
 
@@ -57,7 +58,7 @@ func (r *wishRow) domain(staff bool) *domain.Wish {
 		StationName: r.StationName, Pseudonym: r.Pseudonym, AgeBand: r.AgeBand, Kind: domain.WishKind(r.Kind),
 		Title: r.Title, Story: r.Story, Category: r.Category, RegionCode: r.RegionCode, AmountFen: r.AmountFen,
 		FundedFen: r.FundedFen, HeldFen: r.HeldFen, Quantity: r.Quantity, Deadline: r.Deadline,
-		ExperiencePlace: r.ExperiencePlace, Status: domain.WishStatus(r.Status),
+		ExperiencePlace: r.ExperiencePlace, Status: domain.WishStatus(r.Status), ThanksNote: r.ThanksNote,
 		TakesCash:   r.HostStatus == string(domain.HostAccepted) && r.HostID != nil,
 		PublishedAt: utcPtr(r.PublishedAt), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}

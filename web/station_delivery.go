@@ -130,3 +130,52 @@ func (s *Server) cancelWish(c *gin.Context) {
 	}
 	c.Redirect(http.StatusSeeOther, "/station?org="+org.ID.String()+"&done=wish_cancelled")
 }
+
+// thankWish posts the child's thanks on a delivered wish.
+func (s *Server) thankWish(c *gin.Context) {
+	s.endStory(c, "thanked", func(t domain.WishThanker, w *domain.Wish) error {
+		_, err := t.ThankWish(c.Request.Context(), stateOf(c).Actor, w.ID, c.Request.PostForm.Get("thanks_note"))
+		return err
+	})
+}
+
+// closeWish closes a delivered or thanked wish.
+func (s *Server) closeWish(c *gin.Context) {
+	s.endStory(c, "closed", func(t domain.WishThanker, w *domain.Wish) error {
+		_, err := t.CloseWish(c.Request.Context(), stateOf(c).Actor, w.ID)
+		return err
+	})
+}
+
+// endStory runs a last step of a wish from the desk; a privacy problem in
+// the thanks is shown at the top of the desk.
+func (s *Server) endStory(c *gin.Context, done string, step func(domain.WishThanker, *domain.Wish) error) {
+	org, ok := s.stationOrg(c)
+	if !ok {
+		return
+	}
+	t, ok := s.mw.wishes.(domain.WishThanker)
+	if !ok {
+		s.renderError(c, http.StatusServiceUnavailable, "error.unavailable")
+		return
+	}
+	w, ok := s.stationWish(c, org)
+	if !ok {
+		return
+	}
+	err := step(t, w)
+	switch code := domain.ErrorCode(err); {
+	case err == nil:
+		c.Redirect(http.StatusSeeOther, "/station?org="+org.ID.String()+"&done="+done)
+	case code == domain.EFORBIDDEN || code == domain.ECONFLICT:
+		s.ruleError(c, err)
+	case code == domain.EINVALID:
+		var problems []string
+		for _, fe := range domain.AsError(err).Fields {
+			problems = append(problems, wishMessage(stateOf(c).L, fe.Message))
+		}
+		s.renderStation(c, http.StatusUnprocessableEntity, org, problems)
+	default:
+		s.fail(c, err)
+	}
+}

@@ -62,6 +62,8 @@ func (s *Server) registerWishes(p *gin.RouterGroup, r *gin.Engine) {
 	p.POST("/station/wishes/:id/purchased", s.userForm, s.markPurchased)
 	p.POST("/station/claims/:id/received", s.userForm, s.markReceived)
 	p.POST("/station/wishes/:id/cancel", s.userForm, s.cancelWish)
+	p.POST("/station/wishes/:id/thanks", s.userForm, s.thankWish)
+	p.POST("/station/wishes/:id/close", s.userForm, s.closeWish)
 	p.GET("/host", s.hostPage)
 	p.POST("/host/gifts", s.userForm, s.recordGift)
 	p.POST("/host/gifts/:id/confirm", s.userForm, s.confirmGift)

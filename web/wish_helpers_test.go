@@ -270,3 +270,13 @@ func (l *lateDonations) RefundDonation(ctx context.Context, actor *domain.Actor,
 		RefundDonation(context.Context, *domain.Actor, uuid.UUID, int64) (*domain.Donation, error)
 	}).RefundDonation(ctx, actor, id, amountFen)
 }
+
+// ThankWish and CloseWish pass the end of a wish's story through.
+func (l *lateWishes) ThankWish(ctx context.Context, actor *domain.Actor, id uuid.UUID, note string) (*domain.Wish, error) {
+	return l.WishService.(domain.WishThanker).ThankWish(ctx, actor, id, note)
+}
+
+// CloseWish passes the closing of a wish through.
+func (l *lateWishes) CloseWish(ctx context.Context, actor *domain.Actor, id uuid.UUID) (*domain.Wish, error) {
+	return l.WishService.(domain.WishThanker).CloseWish(ctx, actor, id)
+}
