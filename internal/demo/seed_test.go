@@ -86,7 +86,7 @@ func TestSeed(t *testing.T) {
 		if err != nil || len(bad) != 0 {
 			t.Errorf("ledger: %v, %v", bad, err)
 		}
-		want := map[string]int{"draft": 1, "in_review": 1, "published": 3, "claimed": 1, "delivered": 1, "funded": 1}
+		want := map[string]int{"draft": 1, "in_review": 1, "published": 3, "claimed": 1, "thanked": 1, "funded": 1}
 		for k, v := range want {
 			if got[k] != v {
 				t.Errorf("wishes by status = %v, want %v", got, want)

@@ -69,7 +69,7 @@ func demoWishes(today domain.Date) []demoWish {
 			Story: "小雨的数学成绩进步很快,社工老师为他联系了社区的周末辅导班。这笔助学金将用于下学期的辅导费和学习资料。"}},
 		{"he", domain.WishClaimed, domain.WishInput{Kind: domain.WishGoods, Title: "一件过冬的棉衣", Category: "clothing", AmountFen: 19_900, Quantity: 1, Deadline: soon,
 			Story: "今年冬天小禾长高了不少,去年的棉衣袖子短了一截。她想要一件暖和的棉衣,上学路上不再冻手。"}},
-		{"an", domain.WishDelivered, domain.WishInput{Kind: domain.WishGoods, Title: "一盏护眼台灯", Category: "daily_necessities", AmountFen: 8_900, Quantity: 1, Deadline: soon,
+		{"an", domain.WishThanked, domain.WishInput{Kind: domain.WishGoods, Title: "一盏护眼台灯", Category: "daily_necessities", AmountFen: 8_900, Quantity: 1, Deadline: soon,
 			Story: "小安家的灯光很暗,她每天晚上在小桌子上画画。社工老师说,一盏护眼台灯可以保护她的眼睛。"}},
 		{"yu", domain.WishPublished, domain.WishInput{Kind: domain.WishExperience, Title: "去科技馆看一次天文展", Category: "experience", AmountFen: 6_000, Quantity: 1, Deadline: soon,
 			ExperienceOn: today.AddDays(30), ExperiencePlace: "无锡科技馆",
@@ -235,8 +235,15 @@ func (sd *seeder) takeWish(ctx context.Context, ws *WishServices, p *domain.Prog
 	if _, err := ws.Claims.MarkReceived(ctx, owner, claim.ID); err != nil {
 		return err
 	}
-	_, err = ws.Claims.RecordDelivery(ctx, owner, wish.ID, domain.DeliveryInput{Photo: deliveryPhoto(), NoFaceConfirmed: true,
-		Note: "台灯已送到小安家中,放在她画画的小桌上。照片只拍了台灯和桌面。"})
+	if _, err = ws.Claims.RecordDelivery(ctx, owner, wish.ID, domain.DeliveryInput{Photo: deliveryPhoto(), NoFaceConfirmed: true,
+		Note: "台灯已送到小安家中,放在她画画的小桌上。照片只拍了台灯和桌面。"}); err != nil || w.Stage != domain.WishThanked {
+		return err
+	}
+	thanker, ok := ws.Wishes.(domain.WishThanker)
+	if !ok {
+		return nil
+	}
+	_, err = thanker.ThankWish(ctx, director, wish.ID, "谢谢送我台灯的阿姨!现在晚上画画不费眼睛了,我画了一张全家福送给您。")
 	return err
 }
 
