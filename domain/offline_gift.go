@@ -124,3 +124,9 @@ type HostedProgramme struct {
 type HostDonations interface {
 	FindHostDonations(ctx context.Context, actor *Actor, hostID uuid.UUID) ([]*Donation, error)
 }
+
+// HostLedger lists the ledger entries of the programmes a host keeps the
+// money of, newest first, for its finance officers.
+type HostLedger interface {
+	FindHostLedger(ctx context.Context, actor *Actor, hostID uuid.UUID) ([]LedgerEntry, error)
+}

@@ -296,3 +296,35 @@ func (s *OfflineGiftService) FindHostDonations(ctx context.Context, actor *domai
 	}
 	return out, nil
 }
+
+var _ domain.HostLedger = (*OfflineGiftService)(nil)
+
+// FindHostLedger lists the latest ledger entries of the programmes host
+// keeps the money of, at most MaxPageLimit.
+func (s *OfflineGiftService) FindHostLedger(ctx context.Context, actor *domain.Actor, hostID uuid.UUID) ([]domain.LedgerEntry, error) {
+	q := s.db.conn(ctx)
+	if _, err := financeOf(q, actor, hostID); err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		ID          uuid.UUID
+		ProgrammeID uuid.UUID
+		WishID      *uuid.UUID
+		DonationID  *uuid.UUID
+		Kind        string
+		AmountFen   int64
+		Source      string
+		CreatedAt   time.Time
+	}
+	if err := q.Raw(`SELECT l.id, l.programme_id, l.wish_id, l.donation_id, l.kind, l.amount_fen, l.source, l.created_at
+		FROM ledger_entries l JOIN programmes p ON p.id = l.programme_id
+		WHERE p.host_id = ? ORDER BY l.seq DESC LIMIT ?`, hostID, domain.MaxPageLimit).Scan(&rows).Error; err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]domain.LedgerEntry, len(rows))
+	for i, r := range rows {
+		out[i] = domain.LedgerEntry{ID: r.ID, ProgrammeID: r.ProgrammeID, WishID: r.WishID, DonationID: r.DonationID,
+			Kind: r.Kind, AmountFen: r.AmountFen, Source: r.Source, CreatedAt: r.CreatedAt.UTC()}
+	}
+	return out, nil
+}

@@ -24,9 +24,11 @@ type hostData struct {
 	// gifts when a gateway is configured (CanRefund).
 	Donations []*domain.Donation
 	CanRefund bool
-	Me        string
-	Form      *form
-	Notice    string
+	// Ledger is the latest movements of money of the hosted programmes.
+	Ledger []domain.LedgerEntry
+	Me     string
+	Form   *form
+	Notice string
 }
 
 // hostOrg reads the host of ?org= (or the form's org) for one of its
@@ -76,6 +78,9 @@ func (s *Server) renderHost(c *gin.Context, status int, org *domain.Organization
 	}
 	if hd, ok := s.mw.offline.(domain.HostDonations); ok && err == nil {
 		d.Donations, err = hd.FindHostDonations(ctx, st.Actor, org.ID)
+	}
+	if hl, ok := s.mw.offline.(domain.HostLedger); ok && err == nil {
+		d.Ledger, err = hl.FindHostLedger(ctx, st.Actor, org.ID)
 	}
 	_, d.CanRefund = s.mw.donations.(refunder)
 	d.CanRefund = d.CanRefund && s.mw.cash

@@ -82,7 +82,7 @@ func TestHostFinanceDesk(t *testing.T) {
 		t.Fatalf("confirm: %d\n%s", res.StatusCode, body)
 	}
 	_, body = clients[1].get(desk)
-	mustContain(t, body, "已入账", "已到账的捐赠", "王先生", "线下")
+	mustContain(t, body, "已入账", "已到账的捐赠", "王先生", "线下", "善款台账", "线下捐赠", "¥500.00")
 	if regexp.MustCompile(`/host/donations/[0-9a-f-]{36}/refund`).MatchString(body) {
 		t.Error("an offline gift is offered a Stripe refund")
 	}
