@@ -133,6 +133,7 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.POST("/programmes/:id/match-pledges", s.signedIn, s.pledgeMatch)
 	v1.POST("/wishes/:id/cancel", s.signedIn, s.cancelWish)
 	v1.POST("/wishes/:id/thanks", s.signedIn, s.thankWish)
+	v1.GET("/children", s.signedIn, s.listChildrenByQuery)
 	v1.POST("/wishes/:id/close", s.signedIn, s.closeWish)
 	v1.GET("/programmes/:id/match-pledges", s.listPledges)
 	photos := r.Group("/api/v1", httpx.BodyLimit(maxPhotoBody), s.authenticate)

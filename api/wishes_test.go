@@ -91,6 +91,15 @@ func TestWishesAPI(t *testing.T) {
 	consent["scope"] = []string{"wish_publication"}
 	director.do("POST", "/api/v1/children/"+child.ID+"/consents", consent).want(201)
 	director.do("GET", "/api/v1/children/"+child.ID, nil).want(200)
+	var byQuery struct {
+		Items []map[string]any `json:"items"`
+	}
+	director.do("GET", "/api/v1/children?organization_id="+station.ID, nil).want(200).decode(&byQuery)
+	if len(byQuery.Items) != 1 {
+		t.Errorf("children by query = %+v", byQuery.Items)
+	}
+	writer.do("GET", "/api/v1/children?organization_id="+station.ID, nil).problem(404)
+	director.do("GET", "/api/v1/children", nil).problem(422).field(t, "organization_id")
 
 	wishBody := map[string]any{"child_id": child.ID, "kind": "goods", "title": "一个新书包", "category": "school_supplies",
 		"story": "小明喜欢读书，请联系家长 139-1234-5678 了解情况。", "amount_fen": 15_000, "quantity": 1,
