@@ -85,32 +85,17 @@ func (x *Index) run(ctx context.Context, idx blevesearch.Index, cache *columns, 
 		return nil, err
 	}
 	results := make([]partResult, len(parts))
-	var wg sync.WaitGroup
-	for i, ps := range parts {
-		wg.Go(func() { results[i] = runPart(ctx, r, p, ps) })
-	}
-	wg.Wait()
-	out := &outcome{}
-	if len(p.facets) > 0 {
-		out.facets = make(map[string]map[string]int, len(p.facets))
-		for _, f := range p.facets {
-			out.facets[f] = map[string]int{}
+	if len(parts) == 1 {
+		results[0] = runPart(ctx, r, p, parts[0])
+	} else {
+		var wg sync.WaitGroup
+		for i, ps := range parts {
+			wg.Go(func() { results[i] = runPart(ctx, r, p, ps) })
 		}
+		wg.Wait()
 	}
-	var errs []error
-	for i, res := range results {
-		if res.err != nil {
-			errs = append(errs, res.err)
-			continue
-		}
-		out.total += int(res.total)
-		res.ps.facetCounts(out.facets)
-		for _, h := range res.hits {
-			h.HitNumber += uint64(i) << 40 // a later part's documents come later
-			out.hits = append(out.hits, h)
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
+	out, err := merge(results, p)
+	if err != nil {
 		return nil, err
 	}
 	out.hits = page(out.hits, p)
@@ -150,6 +135,32 @@ func (p *plan) openParts(ctx context.Context, snap *scorch.IndexSnapshot, m mapp
 		parts = append(parts, ps)
 	}
 	return parts, nil
+}
+
+// merge adds up the parts' totals and facet counts and gathers their
+// hits, numbered so that ties keep the index's order.
+func merge(results []partResult, p *plan) (*outcome, error) {
+	out := &outcome{}
+	if len(p.facets) > 0 {
+		out.facets = make(map[string]map[string]int, len(p.facets))
+		for _, f := range p.facets {
+			out.facets[f] = map[string]int{}
+		}
+	}
+	var errs []error
+	for i, res := range results {
+		if res.err != nil {
+			errs = append(errs, res.err)
+			continue
+		}
+		out.total += int(res.total)
+		res.ps.facetCounts(out.facets)
+		for _, h := range res.hits {
+			h.HitNumber += uint64(i) << 40 // a later part's documents come later
+			out.hits = append(out.hits, h)
+		}
+	}
+	return out, errors.Join(errs...)
 }
 
 // runPart collects the best offset+limit hits of one part.
