@@ -99,6 +99,8 @@ func allowed(a *Actor, action Action, org *Organization) bool {
 		return financeAllowed(a, org)
 	case ActionMatchPledge:
 		return matchAllowed(a, org)
+	case ActionActivityManage, ActionSafeguardingRecord:
+		return volunteeringAllowed(a, action, org)
 	}
 	if org == nil {
 		return false
