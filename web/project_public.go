@@ -132,6 +132,8 @@ type projectDetailData struct {
 	Evaluation *evaluationSectionData
 	// Award is the award, its complaints and their forms; nil hides it.
 	Award *awardData
+	// OCDS is the address of the project's Open Contracting record.
+	OCDS string
 }
 
 // projectDetail shows a project: to everyone once published, a draft
@@ -153,7 +155,7 @@ func (s *Server) renderProject(c *gin.Context, status int, p *domain.Project, ed
 		s.fail(c, err)
 		return
 	}
-	d := projectDetailData{Project: p, Published: c.Query("published") == "1"}
+	d := projectDetailData{Project: p, Published: c.Query("published") == "1", OCDS: s.ocdsRecord(p)}
 	for _, code := range p.Eligibility.RegionCodes {
 		d.EligibleRegions = append(d.EligibleRegions, cmp.Or(names[code], code))
 	}

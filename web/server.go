@@ -65,6 +65,9 @@ type Deps struct {
 	// CashGiving says a payment gateway is configured; without it the
 	// wish pages show cash giving as unavailable and offer claims only.
 	CashGiving bool
+	// OCDSPrefix is the ocid prefix of the OCDS export (HUTONG_OCDS_PREFIX),
+	// for the link from a project's page to its record; "" hides it.
+	OCDSPrefix string
 	// OfflineGifts backs the host finance desk; nil hides it (404).
 	OfflineGifts domain.OfflineGiftService
 	// SecretKey signs the anonymous forms' CSRF tokens; at least 16 bytes.
@@ -96,6 +99,7 @@ type Server struct {
 	awards        domain.AwardService
 	contracts     domain.ContractService
 	rules         domain.TenderRules
+	ocdsPrefix    string
 	dashboard     domain.DashboardService
 	mw            microWish
 	i18n          *i18n.Bundle
@@ -139,7 +143,7 @@ func NewServer(d Deps) (*Server, error) {
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, notifications: d.Notifications, i18n: d.I18n,
 		index: d.Search, synonyms: d.Synonyms,
-		projects: d.Projects, calendar: d.Calendar, rules: d.TenderRules, questions: d.Questions, bids: d.Bids, evaluations: d.Evaluations,
+		projects: d.Projects, calendar: d.Calendar, rules: d.TenderRules, ocdsPrefix: d.OCDSPrefix, questions: d.Questions, bids: d.Bids, evaluations: d.Evaluations,
 		key: d.SecretKey, secure: d.Secure, logger: d.Logger, dashboard: d.Dashboard,
 		pages: pages, assets: a, regions: newRegionCache(d.Regions),
 		bidDocuments: d.BidDocuments,

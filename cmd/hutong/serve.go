@@ -203,7 +203,7 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 		SecretKey: []byte(p.cfg.SecretKey), Secure: strings.HasPrefix(p.cfg.BaseURL, "https://"), Logger: p.log,
 		BidDocuments: s.bidDocs, Dashboard: postgres.NewDashboardService(p.db),
 		Programmes: postgres.NewProgrammeService(p.db), Children: postgres.NewChildService(p.db),
-		Wishes: postgres.NewWishService(p.db), Donations: s.donations, Claims: s.claims, CashGiving: s.gateway != nil, OfflineGifts: s.offlineGifts,
+		Wishes: postgres.NewWishService(p.db), Donations: s.donations, Claims: s.claims, CashGiving: s.gateway != nil, OfflineGifts: s.offlineGifts, OCDSPrefix: p.cfg.OCDSPrefix,
 	})
 	if err != nil {
 		return nil, err
