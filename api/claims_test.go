@@ -33,22 +33,7 @@ func newClaimScene(t *testing.T) *claimScene {
 	})
 	s := &claimScene{h: h, station: h.signUp("Station"), donor: h.signUp("Donor")}
 	o := s.station.createOrg("station", "梁溪区未成年人救助保护中心", nil)
-	prog, child, wish := domain.NewID(), domain.NewID(), domain.NewID()
-	for _, q := range []struct {
-		sql  string
-		args []any
-	}{
-		{`INSERT INTO programmes (id, organization_id, title, description, region_code, starts_on, ends_on, goal_fen, status, created_at, updated_at)
-			VALUES ($1, $2, '“113”微心愿', '为困境儿童圆梦', '320213', '2026-01-01', '2027-12-31', 1000000, 'active', now(), now())`, []any{prog, o.ID}},
-		{`INSERT INTO children (id, station_id, pseudonym, age_band, created_at, updated_at) VALUES ($1, $2, '小禾', '7-9', now(), now())`, []any{child, o.ID}},
-		{`INSERT INTO wishes (id, programme_id, child_id, station_id, kind, title, story, category, region_code, amount_fen, quantity, deadline,
-			status, published_at, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, 'goods', '一个新书包', '想要一个能装下课本的书包。', 'study', '320213', 12000, 1, '2027-07-01', 'published', now(), now(), now())`,
-			[]any{wish, prog, child, o.ID}},
-	} {
-		_, err := h.db.SQL().Exec(q.sql, q.args...)
-		must(t, err)
-	}
+	_, wish := insertWish(t, h, o.ID, "published")
 	s.wish = wish.String()
 	return s
 }

@@ -14,21 +14,7 @@ func TestCancelWishAPI(t *testing.T) {
 	h := newHarnessWith(t, func(db *postgres.DB, d *api.Deps) { d.Donations = postgres.NewDonationService(db, nil, "") })
 	owner, stranger := h.signUp("Station"), h.signUp("Stranger")
 	station := owner.createOrg("station", "梁溪区未成年人救助保护中心", nil)
-	prog, child, wish := uuid.New(), uuid.New(), uuid.New()
-	for _, q := range []struct {
-		sql  string
-		args []any
-	}{
-		{`INSERT INTO programmes (id, organization_id, title, description, region_code, starts_on, ends_on, goal_fen, status, created_at, updated_at)
-			VALUES ($1, $2, '“113”微心愿', '为困境儿童圆梦', '320213', '2026-01-01', '2027-12-31', 1000000, 'active', now(), now())`, []any{prog, station.ID}},
-		{`INSERT INTO children (id, station_id, pseudonym, age_band, created_at, updated_at) VALUES ($1, $2, '小禾', '7-9', now(), now())`, []any{child, station.ID}},
-		{`INSERT INTO wishes (id, programme_id, child_id, station_id, kind, title, story, category, region_code, amount_fen, quantity, deadline,
-			status, published_at, created_at, updated_at) VALUES ($1, $2, $3, $4, 'goods', '一个新书包', '想要一个能装下课本的书包。', 'school_supplies',
-			'320213', 12000, 1, '2027-07-01', 'published', now(), now(), now())`, []any{wish, prog, child, station.ID}},
-	} {
-		_, err := h.db.SQL().Exec(q.sql, q.args...)
-		must(t, err)
-	}
+	_, wish := insertWish(t, h, station.ID, "published")
 	path := "/api/v1/wishes/" + wish.String() + "/cancel"
 	t.Run("ErrStranger403", func(t *testing.T) {
 		stranger.do("POST", path, map[string]any{"reason": "不再需要"}).problem(403)
@@ -51,21 +37,7 @@ func TestThankAndCloseWishAPI(t *testing.T) {
 	h := newHarnessWith(t, func(db *postgres.DB, d *api.Deps) { d.Wishes = postgres.NewWishService(db) })
 	owner, stranger := h.signUp("Station"), h.signUp("Stranger")
 	station := owner.createOrg("station", "梁溪区未成年人救助保护中心", nil)
-	prog, child, wish := uuid.New(), uuid.New(), uuid.New()
-	for _, q := range []struct {
-		sql  string
-		args []any
-	}{
-		{`INSERT INTO programmes (id, organization_id, title, description, region_code, starts_on, ends_on, goal_fen, status, created_at, updated_at)
-			VALUES ($1, $2, '“113”微心愿', '为困境儿童圆梦', '320213', '2026-01-01', '2027-12-31', 1000000, 'active', now(), now())`, []any{prog, station.ID}},
-		{`INSERT INTO children (id, station_id, pseudonym, age_band, created_at, updated_at) VALUES ($1, $2, '小禾', '7-9', now(), now())`, []any{child, station.ID}},
-		{`INSERT INTO wishes (id, programme_id, child_id, station_id, kind, title, story, category, region_code, amount_fen, quantity, deadline,
-			status, published_at, created_at, updated_at) VALUES ($1, $2, $3, $4, 'goods', '一个新书包', '想要一个能装下课本的书包。', 'school_supplies',
-			'320213', 12000, 1, '2027-07-01', 'delivered', now(), now(), now())`, []any{wish, prog, child, station.ID}},
-	} {
-		_, err := h.db.SQL().Exec(q.sql, q.args...)
-		must(t, err)
-	}
+	_, wish := insertWish(t, h, station.ID, "delivered")
 	base := "/api/v1/wishes/" + wish.String()
 	t.Run("ErrPhone422", func(t *testing.T) {
 		owner.do("POST", base+"/thanks", map[string]any{"thanks_note": "谢谢!我的电话是 13912345678"}).problem(422).field(t, "thanks_note")
