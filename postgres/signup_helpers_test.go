@@ -95,3 +95,18 @@ func (e *volEnv) signupStatus(tb testing.TB, id uuid.UUID) (string, int64) {
 	}
 	return s, p
 }
+
+// newSignups returns a sign-up service on another env's handle.
+func newSignups(e *env) *postgres.SignupService { return postgres.NewSignupService(e.db) }
+
+// notesOf returns a user's notifications of one kind.
+func (e *volEnv) notesOf(tb testing.TB, userID uuid.UUID, kind string) []*domain.Notification {
+	tb.Helper()
+	var out []*domain.Notification
+	for _, n := range e.notifications(tb, userID) {
+		if n.Kind == kind {
+			out = append(out, n)
+		}
+	}
+	return out
+}
