@@ -48,8 +48,10 @@ func TestVolunteerProfiles(t *testing.T) {
 			"birth_year":          func(p *domain.VolunteerProfileInput) { p.BirthYear = 1800 },
 			"availability":        func(p *domain.VolunteerProfileInput) { p.Availability[0].FromHour = 13 },
 			"guardian_consent_on": func(p *domain.VolunteerProfileInput) { p.BirthYear = 2012 },
-			"skills":              func(p *domain.VolunteerProfileInput) { p.Skills = []string{"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"} },
-			"lat":                 func(p *domain.VolunteerProfileInput) { bad := 91.0; p.Lat = &bad },
+			"skills": func(p *domain.VolunteerProfileInput) {
+				p.Skills = []string{"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"}
+			},
+			"lat": func(p *domain.VolunteerProfileInput) { bad := 91.0; p.Lat = &bad },
 		} {
 			bad := in
 			bad.Availability = []domain.AvailabilitySlot{{Weekday: 6, FromHour: 9, UntilHour: 12}}
