@@ -19,9 +19,11 @@ const (
 	AuditSignupCreated         = "signup.created"
 	AuditSignupCancelled       = "signup.cancelled"
 	AuditSignupPromoted        = "signup.promoted"
+	AuditSignupDecided         = "signup.decided"
 
 	NotifyShiftMoved     = "shift_moved"
 	NotifySignupPromoted = "signup_promoted"
+	NotifySignupDecided  = "signup_decided"
 )
 
 // Bounds of volunteering inputs, so that a profile or an activity stays a

@@ -163,7 +163,7 @@ func (s *ActivityService) PublishActivity(ctx context.Context, actor *domain.Act
 			return err
 		}
 		if _, err := manageable(tx, actor, a.OrganizationID); err != nil {
-			return domain.Errorf(domain.ENOTFOUND, "activity not found")
+			return notFoundAs(err, "activity not found")
 		}
 		res := tx.Exec(`UPDATE activities SET status = 'published', updated_at = ? WHERE id = ? AND status = 'draft'`, s.db.now(), id)
 		if res.Error != nil {
@@ -274,7 +274,7 @@ func (s *ActivityService) MoveShift(ctx context.Context, actor *domain.Actor, sh
 			return err
 		}
 		if _, err := manageable(tx, actor, a.OrganizationID); err != nil {
-			return domain.Errorf(domain.ENOTFOUND, "shift not found")
+			return notFoundAs(err, "shift not found")
 		}
 		if sh.CancelledAt != nil {
 			return domain.Errorf(domain.ECONFLICT, "the shift is cancelled")
@@ -320,6 +320,15 @@ func lockShift(tx *gorm.DB, id uuid.UUID) (*shiftRow, *activityRow, error) {
 		return nil, nil, err
 	}
 	return &rows[0], a, nil
+}
+
+// notFoundAs renames an organisation the actor may not see after the
+// object they asked for, and passes other errors on.
+func notFoundAs(err error, msg string) error {
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return domain.Errorf(domain.ENOTFOUND, "%s", msg)
+	}
+	return err
 }
 
 func activityLink(id uuid.UUID) string { return "/activities/" + id.String() }

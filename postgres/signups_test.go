@@ -163,6 +163,26 @@ func TestSignupsRules(t *testing.T) {
 		if n := e.count(t, `SELECT confirmed FROM shifts WHERE id = $1`, shift); n != 0 {
 			t.Fatalf("confirmed = %d", n)
 		}
+		_, err = e.signups.ApproveSignup(ctx, e.volunteer(t, "NotStaff"), s.ID)
+		wantCode(t, err, domain.ENOTFOUND)
+		second, err := e.signups.SignUp(ctx, e.volunteer(t, "Second"), shift)
+		must(t, err)
+		third, err := e.signups.SignUp(ctx, e.volunteer(t, "Third"), shift)
+		must(t, err)
+		ok, err := e.signups.ApproveSignup(ctx, e.owner, s.ID)
+		must(t, err)
+		late, err := e.signups.ApproveSignup(ctx, e.owner, second.ID)
+		must(t, err)
+		no, err := e.signups.DeclineSignup(ctx, e.owner, third.ID)
+		must(t, err)
+		if ok.Status != domain.SignupConfirmed || late.Status != domain.SignupWaitlisted || late.Position != 1 || no.Status != domain.SignupDeclined {
+			t.Fatalf("decided = %s, %s at %d, %s", ok.Status, late.Status, late.Position, no.Status)
+		}
+		_, err = e.signups.ApproveSignup(ctx, e.owner, s.ID)
+		wantCode(t, err, domain.ECONFLICT)
+		if ns := e.notesOf(t, ok.VolunteerID, domain.NotifySignupDecided); len(ns) != 1 || ns[0].Params["status"] != "confirmed" {
+			t.Fatalf("notices = %+v", ns)
+		}
 	})
 	t.Run("a draft, past or unknown shift takes no sign-ups", func(t *testing.T) {
 		v := e.volunteer(t, "Late")
