@@ -60,6 +60,10 @@ type Deps struct {
 	OfflineGifts domain.OfflineGiftService
 	// Matching backs foundations' matching pledges; nil answers 503.
 	Matching domain.MatchingService
+	// Signups backs shift sign-ups and their waitlists; nil answers 503.
+	Signups domain.ShiftSignups
+	// Hours backs QR check-in and the hours ledger; nil answers 503.
+	Hours domain.HoursLedger
 	// Donations backs cash gifts, receipts and the Stripe webhook; nil
 	// answers 503, and so does the webhook without Payments (no
 	// STRIPE_SECRET_KEY).
@@ -110,6 +114,8 @@ type Server struct {
 	gateway       PaymentGateway
 	offlineGifts  domain.OfflineGiftService
 	matching      domain.MatchingService
+	signups       domain.ShiftSignups
+	hours         domain.HoursLedger
 	bidDocuments  domain.BidDocumentService
 	dashboard     domain.DashboardService
 	ocds          ocds.Service
@@ -134,7 +140,7 @@ func NewServer(d Deps) *Server {
 		d.Logger.Error("api: message catalogues did not load; problem titles fall back to English", "err", err)
 	}
 	return &Server{
-		awards: d.Awards, contracts: d.Contracts, claims: d.Claims, offlineGifts: d.OfflineGifts, matching: d.Matching, dashboard: d.Dashboard,
+		awards: d.Awards, contracts: d.Contracts, claims: d.Claims, offlineGifts: d.OfflineGifts, matching: d.Matching, signups: d.Signups, hours: d.Hours, dashboard: d.Dashboard,
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
 		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,

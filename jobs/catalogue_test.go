@@ -33,6 +33,9 @@ var notifyParams = map[string]map[string]any{
 	domain.NotifyWishDelivered:     {"wish": "一个新书包"},
 	domain.NotifyWishCancelled:     {"wish": "一个新书包"},
 	domain.NotifyWishThanks:        {"wish": "一个新书包"},
+	domain.NotifyShiftMoved:        {"activity": "周末课业辅导", "starts_at": "2026-06-06 09:00"},
+	domain.NotifySignupPromoted:    {"activity": "周末课业辅导", "starts_at": "2026-06-06 09:00"},
+	domain.NotifySignupDecided:     {"activity": "周末课业辅导", "starts_at": "2026-06-06 09:00", "status": "confirmed"},
 }
 
 // TestNotifyCatalogues checks that both languages have every message the

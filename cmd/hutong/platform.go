@@ -164,6 +164,8 @@ type services struct {
 	wishes        *postgres.WishService
 	offlineGifts  *postgres.OfflineGiftService
 	matching      *postgres.MatchingService
+	signups       *postgres.SignupService
+	hours         *postgres.HoursService
 
 	// bidDocs and claims are set by openPlatform, which opens the blob
 	// storage.
@@ -200,6 +202,8 @@ func newServices(db *postgres.DB) *services {
 		wishes:        postgres.NewWishService(db),
 		offlineGifts:  postgres.NewOfflineGiftService(db),
 		matching:      postgres.NewMatchingService(db),
+		signups:       postgres.NewSignupService(db),
+		hours:         postgres.NewHoursService(db),
 	}
 }
 
