@@ -64,6 +64,10 @@ type Deps struct {
 	Signups domain.ShiftSignups
 	// Hours backs QR check-in and the hours ledger; nil answers 503.
 	Hours domain.HoursLedger
+	// Activities and Volunteers back activities and volunteer profiles;
+	// nil answers 503.
+	Activities ActivityService
+	Volunteers VolunteerProfiles
 	// Donations backs cash gifts, receipts and the Stripe webhook; nil
 	// answers 503, and so does the webhook without Payments (no
 	// STRIPE_SECRET_KEY).
@@ -116,6 +120,8 @@ type Server struct {
 	matching      domain.MatchingService
 	signups       domain.ShiftSignups
 	hours         domain.HoursLedger
+	activities    ActivityService
+	volunteers    VolunteerProfiles
 	bidDocuments  domain.BidDocumentService
 	dashboard     domain.DashboardService
 	ocds          ocds.Service
@@ -140,7 +146,7 @@ func NewServer(d Deps) *Server {
 		d.Logger.Error("api: message catalogues did not load; problem titles fall back to English", "err", err)
 	}
 	return &Server{
-		awards: d.Awards, contracts: d.Contracts, claims: d.Claims, offlineGifts: d.OfflineGifts, matching: d.Matching, signups: d.Signups, hours: d.Hours, dashboard: d.Dashboard,
+		awards: d.Awards, contracts: d.Contracts, claims: d.Claims, offlineGifts: d.OfflineGifts, matching: d.Matching, signups: d.Signups, hours: d.Hours, activities: d.Activities, volunteers: d.Volunteers, dashboard: d.Dashboard,
 		users: d.Users, auth: d.Auth, orgs: d.Orgs, members: d.Members,
 		alliances: d.Alliances, audit: d.Audit, notifications: d.Notifications,
 		regions: d.Regions, index: d.Search, synonyms: d.Synonyms, ready: d.Ready,

@@ -189,7 +189,7 @@ func newHandler(p *platform, client *river.Client[pgx.Tx], runWorkers bool) (htt
 		Users: s.users, Auth: s.auth, Orgs: s.orgs, Members: s.members, Alliances: s.alliances,
 		Audit: s.audit, Notifications: s.notifications, Regions: s.regions,
 		Search: p.index, Synonyms: s.synonyms, Projects: s.projects, Calendar: s.calendar, Questions: s.questions,
-		Bids: s.bids, Evaluations: s.evaluations, Awards: s.awards, Contracts: s.contracts, Claims: s.claims, OfflineGifts: s.offlineGifts, Matching: s.matching, Signups: s.signups, Hours: s.hours, Dashboard: postgres.NewDashboardService(p.db), Ready: ready, Gatherer: reg, Logger: p.log,
+		Bids: s.bids, Evaluations: s.evaluations, Awards: s.awards, Contracts: s.contracts, Claims: s.claims, OfflineGifts: s.offlineGifts, Matching: s.matching, Signups: s.signups, Hours: s.hours, Activities: postgres.NewActivityService(p.db), Volunteers: postgres.NewVolunteerService(p.db), Dashboard: postgres.NewDashboardService(p.db), Ready: ready, Gatherer: reg, Logger: p.log,
 		Donations: s.donations, Payments: s.gateway,
 		BidDocuments: s.bidDocs,
 		OCDS:         postgres.NewOCDSService(p.db, ocds.Publisher{Name: "护童 Hutong", URI: p.cfg.BaseURL}),

@@ -1,0 +1,56 @@
+package api_test
+
+import (
+	"testing"
+	"time"
+
+	"hutong/api"
+	"hutong/postgres"
+)
+
+func TestActivitiesAPI(t *testing.T) {
+	t.Parallel()
+	h := newHarnessWith(t, func(db *postgres.DB, d *api.Deps) {
+		d.Activities, d.Volunteers, d.Signups = postgres.NewActivityService(db), postgres.NewVolunteerService(db), postgres.NewSignupService(db)
+	})
+	owner, stranger, v := h.signUp("Org"), h.signUp("Stranger"), h.signUp("Volunteer")
+	org := owner.createOrg("social_org", "无锡市星火青少年社会心理服务中心", nil)
+	start := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Minute)
+	body := map[string]any{"title": "周末课业辅导", "description": "为留守儿童辅导作业,讲解数学和语文。", "category": "tutoring",
+		"skills": []string{"数学"}, "region_code": "320213", "address": "梁溪区某社区活动中心",
+		"shifts": []map[string]any{{"starts_at": start.Format(time.RFC3339), "ends_at": start.Add(2 * time.Hour).Format(time.RFC3339), "capacity": 1}}}
+	t.Run("ErrStranger404", func(t *testing.T) {
+		stranger.do("POST", "/api/v1/organizations/"+org.ID+"/activities", body).problem(404)
+	})
+	var a struct {
+		ID     string `json:"id"`
+		Status string `json:"status"`
+		Shifts []struct {
+			ID         string `json:"id"`
+			PlacesLeft int    `json:"places_left"`
+		} `json:"shifts"`
+	}
+	owner.do("POST", "/api/v1/organizations/"+org.ID+"/activities", body).want(201).decode(&a)
+	h.anon().do("GET", "/api/v1/activities/"+a.ID, nil).problem(404)
+	owner.do("POST", "/api/v1/activities/"+a.ID+"/publish", nil).want(200).decode(&a)
+	var list itemsOf[map[string]any]
+	h.anon().do("GET", "/api/v1/activities?region=320200", nil).want(200).decode(&list)
+	if len(list.Items) != 1 {
+		t.Fatalf("public list = %+v", list.Items)
+	}
+	t.Run("ErrUnknownParam422", func(t *testing.T) {
+		h.anon().do("GET", "/api/v1/activities?near=1", nil).problem(422).field(t, "near")
+	})
+	v.do("POST", "/api/v1/shifts/"+a.Shifts[0].ID+"/signups", nil).want(201)
+	h.anon().do("GET", "/api/v1/activities/"+a.ID, nil).want(200).decode(&a)
+	if a.Shifts[0].PlacesLeft != 0 {
+		t.Errorf("places left after a sign-up = %d", a.Shifts[0].PlacesLeft)
+	}
+	t.Run("Profile", func(t *testing.T) {
+		v.do("GET", "/api/v1/volunteers/me", nil).problem(404)
+		v.do("PUT", "/api/v1/volunteers/me", map[string]any{"skills": []string{"课业辅导"}, "region_code": "320213", "birth_year": 1995}).want(200)
+		v.do("GET", "/api/v1/volunteers/me", nil).want(200)
+		v.do("PUT", "/api/v1/volunteers/me", map[string]any{"birth_year": 2012}).problem(422)
+		stranger.do("GET", "/api/v1/volunteers/me", nil).problem(404)
+	})
+}
