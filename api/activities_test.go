@@ -54,3 +54,50 @@ func TestActivitiesAPI(t *testing.T) {
 		stranger.do("GET", "/api/v1/volunteers/me", nil).problem(404)
 	})
 }
+
+func TestSafeguardingGateAPI(t *testing.T) {
+	t.Parallel()
+	h := newHarnessWith(t, func(db *postgres.DB, d *api.Deps) {
+		d.Activities, d.Volunteers, d.Signups = postgres.NewActivityService(db), postgres.NewVolunteerService(db), postgres.NewSignupService(db)
+	})
+	owner, checked, unchecked := h.signUp("Org"), h.signUp("Checked"), h.signUp("Unchecked")
+	org := owner.createOrg("social_org", "无锡市星火青少年社会心理服务中心", nil)
+	for _, u := range []*user{checked, unchecked} {
+		u.do("PUT", "/api/v1/volunteers/me", map[string]any{"region_code": "320213", "birth_year": 1990}).want(200)
+	}
+	today := time.Now().In(time.FixedZone("CST", 8*3600))
+	check := map[string]any{"volunteer_id": checked.ID, "inquiring_unit": "无锡市公安局梁溪分局", "checked_on": today.AddDate(0, 0, -1).Format("2006-01-02"),
+		"result": "clear", "expires_on": today.AddDate(1, 0, 0).Format("2006-01-02")}
+	t.Run("ErrBadDate422", func(t *testing.T) {
+		bad := map[string]any{}
+		for k, v := range check {
+			bad[k] = v
+		}
+		bad["expires_on"] = "2027-02-30"
+		owner.do("POST", "/api/v1/organizations/"+org.ID+"/safeguarding-checks", bad).problem(422).field(t, "expires_on")
+	})
+	t.Run("ErrVolunteerRecordsOwnCheck", func(t *testing.T) {
+		checked.do("POST", "/api/v1/organizations/"+org.ID+"/safeguarding-checks", check).problem(403)
+	})
+	owner.do("POST", "/api/v1/organizations/"+org.ID+"/safeguarding-checks", check).want(201)
+	var mine itemsOf[map[string]any]
+	checked.do("GET", "/api/v1/volunteers/me/checks", nil).want(200).decode(&mine)
+	if len(mine.Items) != 1 || mine.Items[0]["result"] != "clear" {
+		t.Errorf("checks = %+v", mine.Items)
+	}
+	start := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Minute)
+	body := map[string]any{"title": "困境儿童入户陪伴", "description": "陪伴困境儿童阅读和做作业。", "category": "home_visits",
+		"region_code": "320213", "child_facing": true, "min_age": 18,
+		"shifts": []map[string]any{{"starts_at": start.Format(time.RFC3339), "ends_at": start.Add(2 * time.Hour).Format(time.RFC3339), "capacity": 5}}}
+	var a struct {
+		ID     string `json:"id"`
+		Shifts []struct {
+			ID string `json:"id"`
+		} `json:"shifts"`
+	}
+	owner.do("POST", "/api/v1/organizations/"+org.ID+"/activities", body).want(201).decode(&a)
+	owner.do("POST", "/api/v1/activities/"+a.ID+"/publish", nil).want(200)
+	signups := "/api/v1/shifts/" + a.Shifts[0].ID + "/signups"
+	unchecked.do("POST", signups, nil).problem(403)
+	checked.do("POST", signups, nil).want(201)
+}

@@ -148,6 +148,8 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.POST("/activities/:id/publish", s.signedIn, s.publishActivity)
 	v1.GET("/volunteers/me", s.signedIn, s.myProfile)
 	v1.PUT("/volunteers/me", s.signedIn, s.saveProfile)
+	v1.GET("/volunteers/me/checks", s.signedIn, s.myChecks)
+	v1.POST("/organizations/:id/safeguarding-checks", s.signedIn, s.recordCheck)
 	v1.POST("/wishes/:id/close", s.signedIn, s.closeWish)
 	v1.GET("/programmes/:id/match-pledges", s.listPledges)
 	photos := r.Group("/api/v1", httpx.BodyLimit(maxPhotoBody), s.authenticate)
