@@ -101,3 +101,72 @@ func TestSafeguardingGateAPI(t *testing.T) {
 	unchecked.do("POST", signups, nil).problem(403)
 	checked.do("POST", signups, nil).want(201)
 }
+
+func TestStaffApprovalAndAttendanceAPI(t *testing.T) {
+	t.Parallel()
+	h := newHarnessWith(t, func(db *postgres.DB, d *api.Deps) {
+		d.Activities, d.Volunteers = postgres.NewActivityService(db), postgres.NewVolunteerService(db)
+		d.Signups, d.Hours = postgres.NewSignupService(db), postgres.NewHoursService(db)
+	})
+	owner, v, other := h.signUp("Org"), h.signUp("Volunteer"), h.signUp("Other")
+	org := owner.createOrg("social_org", "无锡市星火青少年社会心理服务中心", nil)
+	start := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Minute)
+	body := map[string]any{"title": "周末课业辅导", "description": "为留守儿童辅导作业,讲解数学和语文。", "category": "tutoring",
+		"region_code": "320213", "approval": "staff",
+		"shifts": []map[string]any{{"starts_at": start.Format(time.RFC3339), "ends_at": start.Add(2 * time.Hour).Format(time.RFC3339), "capacity": 2}}}
+	var a struct {
+		ID     string `json:"id"`
+		Shifts []struct {
+			ID string `json:"id"`
+		} `json:"shifts"`
+	}
+	owner.do("POST", "/api/v1/organizations/"+org.ID+"/activities", body).want(201).decode(&a)
+	owner.do("POST", "/api/v1/activities/"+a.ID+"/publish", nil).want(200)
+	var su signupJSON
+	v.do("POST", "/api/v1/shifts/"+a.Shifts[0].ID+"/signups", nil).want(201).decode(&su)
+	if su.Status != "pending" {
+		t.Fatalf("sign-up = %+v", su)
+	}
+	decision := "/api/v1/signups/" + su.ID + "/decision"
+	t.Run("ErrOtherVolunteerDecides", func(t *testing.T) {
+		r := other.do("POST", decision, map[string]any{"decision": "approve"})
+		if r.Code != 403 && r.Code != 404 {
+			t.Errorf("status %d", r.Code)
+		}
+	})
+	t.Run("ErrBadDecision422", func(t *testing.T) {
+		owner.do("POST", decision, map[string]any{"decision": "maybe"}).problem(422).field(t, "decision")
+	})
+	owner.do("POST", decision, map[string]any{"decision": "approve"}).want(200).decode(&su)
+	if su.Status != "confirmed" {
+		t.Errorf("approved sign-up = %+v", su)
+	}
+	// Attendance by hand on a shift that has ended.
+	shift := insertShift(t, h, org.ID, time.Now().Add(-3*time.Hour), 3)
+	var signupID string
+	must(t, h.db.SQL().QueryRow(`INSERT INTO signups (id, shift_id, volunteer_id, status, position, starts_at, ends_at, created_at, updated_at)
+		SELECT gen_random_uuid(), s.id, $2, 'confirmed', 0, s.starts_at, s.ends_at, now(), now() FROM shifts s WHERE s.id = $1 RETURNING id`,
+		shift, v.ID).Scan(&signupID))
+	_, err := h.db.SQL().Exec(`UPDATE shifts SET confirmed = 1 WHERE id = $1`, shift)
+	must(t, err)
+	in := time.Now().Add(-3 * time.Hour).UTC().Truncate(time.Minute)
+	attendance := "/api/v1/signups/" + signupID + "/attendance"
+	t.Run("ErrBeyondTheShift422", func(t *testing.T) {
+		owner.do("POST", attendance, map[string]any{"checked_in_at": in.Format(time.RFC3339), "checked_out_at": in.Add(5 * time.Hour).Format(time.RFC3339)}).problem(422)
+	})
+	t.Run("ErrVolunteerMarksOwn", func(t *testing.T) {
+		r := v.do("POST", attendance, map[string]any{"checked_in_at": in.Format(time.RFC3339), "checked_out_at": in.Add(time.Hour).Format(time.RFC3339)})
+		if r.Code != 403 && r.Code != 404 {
+			t.Errorf("status %d", r.Code)
+		}
+	})
+	owner.do("POST", attendance, map[string]any{"checked_in_at": in.Format(time.RFC3339), "checked_out_at": in.Add(90 * time.Minute).Format(time.RFC3339)}).want(201)
+	var hours itemsOf[struct {
+		Minutes int    `json:"minutes"`
+		Source  string `json:"source"`
+	}]
+	v.do("GET", "/api/v1/hours", nil).want(200).decode(&hours)
+	if len(hours.Items) != 1 || hours.Items[0].Minutes != 90 || hours.Items[0].Source != "staff" {
+		t.Errorf("hours = %+v", hours.Items)
+	}
+}

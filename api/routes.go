@@ -138,6 +138,8 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.GET("/shifts/:id/signups", s.signedIn, s.listShiftSignups)
 	v1.GET("/signups", s.signedIn, s.listMySignups)
 	v1.DELETE("/signups/:id", s.signedIn, s.cancelSignup)
+	v1.POST("/signups/:id/decision", s.signedIn, s.decideSignup)
+	v1.POST("/signups/:id/attendance", s.signedIn, s.markAttendance)
 	v1.GET("/shifts/:id/checkin-code", s.signedIn, s.checkinCode)
 	v1.POST("/shifts/:id/checkins", s.signedIn, s.checkin)
 	v1.GET("/hours", s.signedIn, s.myHours)
