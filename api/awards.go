@@ -21,16 +21,7 @@ func (s *Server) respond(c *gin.Context, status int, v any, err error) {
 // awardsReady reads the id in the path once the award service is
 // configured, answering failures itself.
 func (s *Server) awardsReady(c *gin.Context) (uuid.UUID, bool) {
-	if s.awards == nil {
-		s.fail(c, domain.Errorf(domain.EUNAVAILABLE, "awards are not configured on this server"))
-		return uuid.Nil, false
-	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return uuid.Nil, false
-	}
-	return id, true
+	return s.configuredID(c, s.awards != nil, "awards are not configured on this server")
 }
 
 // optionalID parses an optional uuid field of a request body.

@@ -13,16 +13,7 @@ import (
 // configured, answering failures itself. Every child route answers 404
 // to anyone but the station's child directors (the service decides).
 func (s *Server) childrenReady(c *gin.Context) (uuid.UUID, bool) {
-	if s.children == nil {
-		s.fail(c, domain.Errorf(domain.EUNAVAILABLE, "children's records are not configured on this server"))
-		return uuid.Nil, false
-	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return uuid.Nil, false
-	}
-	return id, true
+	return s.configuredID(c, s.children != nil, "children's records are not configured on this server")
 }
 
 // registerChild registers a child of the station in the path. The real

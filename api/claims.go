@@ -22,16 +22,7 @@ const maxPhotoBody = domain.MaxEvidenceBytes + 64<<10
 // claimsReady reads the id in the path once the claim service is
 // configured, answering failures itself.
 func (s *Server) claimsReady(c *gin.Context) (uuid.UUID, bool) {
-	if s.claims == nil {
-		s.fail(c, domain.Errorf(domain.EUNAVAILABLE, "claims are not configured on this server"))
-		return uuid.Nil, false
-	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return uuid.Nil, false
-	}
-	return id, true
+	return s.configuredID(c, s.claims != nil, "claims are not configured on this server")
 }
 
 // claimWish claims a goods wish in kind for the caller.

@@ -12,19 +12,7 @@ import (
 // contractsReady reads the id in the path once the contract service is
 // configured, answering failures itself.
 func (s *Server) contractsReady(c *gin.Context) (uuid.UUID, bool) {
-	if s.contracts == nil {
-		s.fail(c, domain.Errorf(domain.EUNAVAILABLE, "contracts are not configured on this server"))
-		return uuid.Nil, false
-	}
-	if c.Param("id") == "" {
-		return uuid.Nil, true
-	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return uuid.Nil, false
-	}
-	return id, true
+	return s.configuredID(c, s.contracts != nil, "contracts are not configured on this server")
 }
 
 // getContract answers a contract; its terms are public.

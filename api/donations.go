@@ -18,8 +18,6 @@ import (
 // implements all three).
 type DonationService interface {
 	domain.DonationService
-	FindYearReceipts(ctx context.Context, actor *domain.Actor, year int) ([]domain.Receipt, error)
-	RefundDonation(ctx context.Context, actor *domain.Actor, id uuid.UUID, amountFen int64) (*domain.Donation, error)
 	HandleEvent(ctx context.Context, ev payments.Event) error
 }
 
@@ -30,19 +28,7 @@ type PaymentGateway = payments.Gateway
 // donationsReady reads the id in the path once the donation service is
 // configured, answering failures itself.
 func (s *Server) donationsReady(c *gin.Context) (uuid.UUID, bool) {
-	if s.donations == nil {
-		s.fail(c, domain.Errorf(domain.EUNAVAILABLE, "cash giving is unavailable on this server; in-kind claims still work"))
-		return uuid.Nil, false
-	}
-	if c.Param("id") == "" {
-		return uuid.Nil, true
-	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return uuid.Nil, false
-	}
-	return id, true
+	return s.configuredID(c, s.donations != nil, "cash giving is unavailable on this server; in-kind claims still work")
 }
 
 // donationBody is a donor's gift as a client sends it.

@@ -18,16 +18,7 @@ type pledgeBody struct {
 // matchingReady reads the programme id once the matching service is
 // configured, answering failures itself.
 func (s *Server) matchingReady(c *gin.Context) (uuid.UUID, bool) {
-	if s.matching == nil {
-		s.fail(c, domain.Errorf(domain.EUNAVAILABLE, "matching funds are not configured on this server"))
-		return uuid.Nil, false
-	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return uuid.Nil, false
-	}
-	return id, true
+	return s.configuredID(c, s.matching != nil, "matching funds are not configured on this server")
 }
 
 // pledgeMatch records a foundation's matching pledge (配捐).

@@ -12,16 +12,7 @@ import (
 // offlineReady reads the id in the path once the offline gift service is
 // configured, answering failures itself.
 func (s *Server) offlineReady(c *gin.Context) (uuid.UUID, bool) {
-	if s.offlineGifts == nil {
-		s.fail(c, domain.Errorf(domain.EUNAVAILABLE, "offline gifts are not configured on this server"))
-		return uuid.Nil, false
-	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return uuid.Nil, false
-	}
-	return id, true
+	return s.configuredID(c, s.offlineGifts != nil, "offline gifts are not configured on this server")
 }
 
 // offlineGiftBody is an offline gift as a client sends it; the date is a

@@ -107,3 +107,23 @@ func joinInvalid(errs ...error) error {
 	}
 	return &domain.Error{Code: domain.EINVALID, Message: "invalid input", Fields: fields}
 }
+
+// configuredID reads the id in the path (uuid.Nil on a route without
+// one) once the service behind a route is configured; otherwise, or for
+// a malformed id, it answers the problem itself (503 naming what is
+// missing, or 404).
+func (s *Server) configuredID(c *gin.Context, configured bool, missing string) (uuid.UUID, bool) {
+	if !configured {
+		s.fail(c, domain.Errorf(domain.EUNAVAILABLE, "%s", missing))
+		return uuid.Nil, false
+	}
+	if c.Param("id") == "" {
+		return uuid.Nil, true
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return uuid.Nil, false
+	}
+	return id, true
+}

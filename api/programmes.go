@@ -12,19 +12,7 @@ import (
 // programmesReady reads the id in the path once the programme service is
 // configured, answering failures itself.
 func (s *Server) programmesReady(c *gin.Context) (uuid.UUID, bool) {
-	if s.programmes == nil {
-		s.fail(c, domain.Errorf(domain.EUNAVAILABLE, "micro-wish programmes are not configured on this server"))
-		return uuid.Nil, false
-	}
-	if c.Param("id") == "" {
-		return uuid.Nil, true
-	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return uuid.Nil, false
-	}
-	return id, true
+	return s.configuredID(c, s.programmes != nil, "micro-wish programmes are not configured on this server")
 }
 
 // programmeBody is a programme as a client sends it, its dates as

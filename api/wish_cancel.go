@@ -15,8 +15,7 @@ type cancelWishBody struct {
 // cancelWish cancels a wish: each cash donor's money is refunded or moved
 // to the programme, as they chose; matched funds go back to the programme.
 func (s *Server) cancelWish(c *gin.Context) {
-	canceller, ok := s.donations.(domain.WishCanceller)
-	if s.donations == nil || !ok {
+	if s.donations == nil {
 		s.fail(c, domain.Errorf(domain.EUNAVAILABLE, "cancelling wishes is not configured on this server"))
 		return
 	}
@@ -30,6 +29,6 @@ func (s *Server) cancelWish(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	out, err := canceller.CancelWish(c.Request.Context(), actor(c), id, body.Reason)
+	out, err := s.donations.CancelWish(c.Request.Context(), actor(c), id, body.Reason)
 	s.respond(c, http.StatusOK, out, err)
 }

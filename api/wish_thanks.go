@@ -11,12 +11,11 @@ import (
 // thanker reads the wish id once the wish service ends stories,
 // answering failures itself.
 func (s *Server) thanker(c *gin.Context) (domain.WishThanker, bool) {
-	t, ok := s.wishes.(domain.WishThanker)
-	if s.wishes == nil || !ok {
+	if s.wishes == nil {
 		s.fail(c, domain.Errorf(domain.EUNAVAILABLE, "wishes are not configured on this server"))
 		return nil, false
 	}
-	return t, true
+	return s.wishes, true
 }
 
 type thanksBody struct {

@@ -12,19 +12,7 @@ import (
 // wishesReady reads the id in the path once the wish service is
 // configured, answering failures itself.
 func (s *Server) wishesReady(c *gin.Context) (uuid.UUID, bool) {
-	if s.wishes == nil {
-		s.fail(c, domain.Errorf(domain.EUNAVAILABLE, "micro-wishes are not configured on this server"))
-		return uuid.Nil, false
-	}
-	if c.Param("id") == "" {
-		return uuid.Nil, true
-	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return uuid.Nil, false
-	}
-	return id, true
+	return s.configuredID(c, s.wishes != nil, "micro-wishes are not configured on this server")
 }
 
 // wishBody is a wish as a client sends it: every field optional, so that

@@ -119,6 +119,13 @@ type DonationService interface {
 	FindDonorWall(ctx context.Context, wishID uuid.UUID, page Page) ([]DonorWallEntry, string, error)
 	// ReleaseExpiredHolds ends the holds of donations not paid in time.
 	ReleaseExpiredHolds(ctx context.Context) (int, error)
+	// FindYearReceipts combines the actor's receipts of a year, one per
+	// host.
+	FindYearReceipts(ctx context.Context, actor *Actor, year int) ([]Receipt, error)
+	// RefundDonation refunds part or all of a Stripe gift (the host's
+	// finance staff); a disputed payment is ECONFLICT.
+	RefundDonation(ctx context.Context, actor *Actor, id uuid.UUID, amountFen int64) (*Donation, error)
+	WishCanceller
 }
 
 // ReleaseHoldsArgs is the periodic job that releases expired holds.

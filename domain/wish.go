@@ -270,6 +270,7 @@ type WishService interface {
 	ReviewWish(ctx context.Context, actor *Actor, id uuid.UUID, approve bool, note string) (*Wish, error)
 	FindWishByID(ctx context.Context, actor *Actor, id uuid.UUID) (*Wish, error)
 	FindWishes(ctx context.Context, actor *Actor, f WishFilter) ([]*Wish, string, error)
+	WishThanker
 }
 
 // Actions on programmes, children and wishes, decided by Can on the

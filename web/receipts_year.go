@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -10,12 +9,6 @@ import (
 
 	"hutong/domain"
 )
-
-// yearReceipter combines a donor's receipts of a year, one per host; the
-// postgres donation service implements it.
-type yearReceipter interface {
-	FindYearReceipts(ctx context.Context, actor *domain.Actor, year int) ([]domain.Receipt, error)
-}
 
 // yearReceiptsData is a donor's combined receipts for a year.
 type yearReceiptsData struct {
@@ -28,8 +21,7 @@ type yearReceiptsData struct {
 // for a year (default: this year in Beijing time), printable.
 func (s *Server) yearReceipts(c *gin.Context) {
 	st := stateOf(c)
-	r, ok := s.mw.donations.(yearReceipter)
-	if !ok {
+	if s.mw.donations == nil {
 		s.renderError(c, http.StatusServiceUnavailable, "error.unavailable")
 		return
 	}
@@ -42,7 +34,7 @@ func (s *Server) yearReceipts(c *gin.Context) {
 		}
 		year = n
 	}
-	list, err := r.FindYearReceipts(c.Request.Context(), st.Actor, year)
+	list, err := s.mw.donations.FindYearReceipts(c.Request.Context(), st.Actor, year)
 	if err != nil {
 		s.fail(c, err)
 		return

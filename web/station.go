@@ -125,7 +125,7 @@ func (s *Server) renderStation(c *gin.Context, status int, org *domain.Organizat
 		s.fail(c, err)
 		return
 	}
-	if _, ok := s.mw.donations.(domain.WishCanceller); ok && st.Actor.HasRole(org.ID, domain.RoleOwner, domain.RoleAdmin) {
+	if s.mw.donations != nil && st.Actor.HasRole(org.ID, domain.RoleOwner, domain.RoleAdmin) {
 		for _, w := range ws {
 			if w.Status == domain.WishPublished || w.Status == domain.WishFunded || w.Status == domain.WishClaimed {
 				d.Cancellable = append(d.Cancellable, w)

@@ -106,8 +106,7 @@ func (s *Server) cancelWish(c *gin.Context) {
 	if !ok {
 		return
 	}
-	canceller, ok := s.mw.donations.(domain.WishCanceller)
-	if !ok {
+	if s.mw.donations == nil {
 		s.renderError(c, http.StatusServiceUnavailable, "error.unavailable")
 		return
 	}
@@ -115,7 +114,7 @@ func (s *Server) cancelWish(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if _, err := canceller.CancelWish(c.Request.Context(), stateOf(c).Actor, w.ID, c.Request.PostForm.Get("reason")); err != nil {
+	if _, err := s.mw.donations.CancelWish(c.Request.Context(), stateOf(c).Actor, w.ID, c.Request.PostForm.Get("reason")); err != nil {
 		code := domain.ErrorCode(err)
 		if code == domain.EFORBIDDEN || code == domain.ECONFLICT {
 			s.ruleError(c, err)
@@ -154,16 +153,11 @@ func (s *Server) endStory(c *gin.Context, done string, step func(domain.WishThan
 	if !ok {
 		return
 	}
-	t, ok := s.mw.wishes.(domain.WishThanker)
-	if !ok {
-		s.renderError(c, http.StatusServiceUnavailable, "error.unavailable")
-		return
-	}
 	w, ok := s.stationWish(c, org)
 	if !ok {
 		return
 	}
-	err := step(t, w)
+	err := step(s.mw.wishes, w)
 	switch code := domain.ErrorCode(err); {
 	case err == nil:
 		c.Redirect(http.StatusSeeOther, "/station?org="+org.ID.String()+"&done="+done)

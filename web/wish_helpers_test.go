@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"hutong/blobstore"
 	"hutong/domain"
 	"hutong/payments"
@@ -249,34 +247,4 @@ func (s *wishScene) uploadWith(c *client, wishID, token string, photo []byte, no
 	}
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	return c.do(req)
-}
-
-// CancelWish passes cancellation through to the donation service, which
-// implements it.
-func (l *lateDonations) CancelWish(ctx context.Context, actor *domain.Actor, id uuid.UUID, reason string) (*domain.WishCancellation, error) {
-	return l.DonationService.(domain.WishCanceller).CancelWish(ctx, actor, id, reason)
-}
-
-// FindYearReceipts passes a donor's yearly receipts through.
-func (l *lateDonations) FindYearReceipts(ctx context.Context, actor *domain.Actor, year int) ([]domain.Receipt, error) {
-	return l.DonationService.(interface {
-		FindYearReceipts(context.Context, *domain.Actor, int) ([]domain.Receipt, error)
-	}).FindYearReceipts(ctx, actor, year)
-}
-
-// RefundDonation passes a host's refund through.
-func (l *lateDonations) RefundDonation(ctx context.Context, actor *domain.Actor, id uuid.UUID, amountFen int64) (*domain.Donation, error) {
-	return l.DonationService.(interface {
-		RefundDonation(context.Context, *domain.Actor, uuid.UUID, int64) (*domain.Donation, error)
-	}).RefundDonation(ctx, actor, id, amountFen)
-}
-
-// ThankWish and CloseWish pass the end of a wish's story through.
-func (l *lateWishes) ThankWish(ctx context.Context, actor *domain.Actor, id uuid.UUID, note string) (*domain.Wish, error) {
-	return l.WishService.(domain.WishThanker).ThankWish(ctx, actor, id, note)
-}
-
-// CloseWish passes the closing of a wish through.
-func (l *lateWishes) CloseWish(ctx context.Context, actor *domain.Actor, id uuid.UUID) (*domain.Wish, error) {
-	return l.WishService.(domain.WishThanker).CloseWish(ctx, actor, id)
 }
